@@ -196,37 +196,37 @@ def test_repair_lesson_offers_the_builder_and_the_safety_note(repair: Lesson) ->
 
 
 def test_repair_in_practice_asks_the_three_questions(repair: Lesson) -> None:
-    own, step, accept = (question.casefold() for question in repair.in_practice)
     assert len(repair.in_practice) == 3
-    assert "own" in own and "affected" in own
-    assert "step back toward" in step and "now" in step
-    assert "let their repair in" in accept and "imperfect" in accept
+    own, step, accept = (question.casefold() for question in repair.in_practice)
+    assert "effect i had" in own and "own" in own
+    assert "small step toward them" in step and "now" in step
+    assert "reach back" in accept and "clumsily" in accept and "let it in" in accept
 
 
 # Each of the brief's ten ideas, with the section that carries it and phrases
 # that only that idea's paragraph supplies. Removing the idea removes a phrase.
 IDEAS = {
-    "1 ruptures come with closeness": ("When closeness strains", ["ruptures", "closeness", "what happens next"]),
-    "2 repair attempts, the Gottmans' term": ("Repair attempts", ["repair attempt", "gottman", "clumsy"]),
-    "3 repair versus resolution": ("Repair attempts", ["repair versus resolution", "re-argue", "later"]),
+    "1 ruptures come with closeness": ("When closeness strains", ["ruptures", "closeness", "what you do afterwards"]),
+    "2 repair attempts, the Gottmans' term": ("Repair attempts", ["repair attempt", "gottman", "once contact has broken", "clumsy"]),
+    "3 repair versus resolution": ("Repair attempts", ["repair versus resolution", "re-argue", "calmer hour"]),
     "4 direction over wording": (
         "Repair attempts",
         ["direction", "toward contact", "toward being open", "protecting the bond"],
     ),
     "5 three small moves": (
         "Three small moves",
-        ["landed differently than you meant", "lost track of them", "second go"],
+        ["didn't land the way you meant", "naming that you lost them", "second go"],
     ),
-    "6 owning the impact": ("Owning the impact", ["accountability", "plain statement", "let's just move on"]),
-    "7 accepting repair": ("Letting a repair in", ["accepting repair", "keep the wall up", "awkward"]),
+    "6 owning the impact": ("Owning the impact", ["accountability", "plain sentence naming what your words", "let's just move on"]),
+    "7 accepting repair": ("Letting a repair in", ["accepting repair", "hold your guard in place", "not a declaration that nothing hurt", "awkward"]),
     "8 timing, a break with a return": (
         "Taking a break, and coming back",
-        ["stepping away and returning", "promise to come back", "keeping the promise"],
+        ["stepping away and returning", "promising to come back", "coming back when you said you would"],
     ),
-    "9 trust grows from recoveries": ("Letting a repair in", ["trust", "not from never slipping", "mended"]),
+    "9 trust grows from recoveries": ("Letting a repair in", ["trust", "nobody gets through without slips", "does not have to stay broken"]),
     "10 three questions after a rupture": (
         "Letting a repair in",
-        ["what part of the effect you had", "small step back toward them", "let their repair in"],
+        ["yours to own", "small step toward them", "whether you will let it in"],
     ),
 }
 
@@ -265,7 +265,7 @@ def test_repair_checklist_families_and_flooding_figures_are_credited(repair: Les
         assert family in text, family
     timing = section_text(repair, "Taking a break, and coming back")
     assert "100 beats a minute" in timing and "20 minutes" in timing and "same day" in timing
-    assert "rough" in timing  # the figures are presented as approximate
+    assert "rough guide" in timing  # the figures are presented as approximate
     credits = " ".join(repair.credits)
     assert "Lewicki, Polin and Lount (2016)" in credits
     assert "Get to yes" in credits and "approximate" in credits
