@@ -68,7 +68,8 @@ def configure(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--return-by",
         metavar="DATETIME",
-        help="when you said you would come back after stepping away: ISO date-time, HH:MM, or +20m / +2h",
+        help="when you said you would come back after stepping away: 21:30, 9pm, tomorrow 9:00, "
+        "'in 30 minutes', +20m, or an ISO date-time",
     )
 
     listing = actions.add_parser(
@@ -155,27 +156,20 @@ def _resolve_lesson(key: str, ctx: Context, *, strict: bool) -> str:
 
 
 def parse_return_by(text: str, now: datetime | None = None) -> datetime:
-    """A promised return time: ISO date-time, HH:MM (the next such time), or +20m / +2h."""
+    """A promised return time: anything :func:`tui.core.when.parse_when` reads
+    (21:30, 9pm, tomorrow 9:00, in 30 minutes, ISO), or the shorthand +20m / +2h."""
+    from tui.core.when import parse_when
+
     now = now or now_local()
-    cleaned = text.strip()
-    relative = _RELATIVE.match(cleaned)
+    relative = _RELATIVE.match(text.strip())
     if relative:
         amount = int(relative.group(1))
         unit = relative.group(2).lower()
         return now + (timedelta(hours=amount) if unit.startswith("h") else timedelta(minutes=amount))
-    if re.fullmatch(r"\d{1,2}:\d{2}", cleaned):
-        hours, minutes = (int(part) for part in cleaned.split(":"))
-        if hours > 23 or minutes > 59:
-            raise TendError(f"--return-by {text!r} is not a time of day")
-        moment = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
-        return moment if moment > now else moment + timedelta(days=1)
     try:
-        moment = datetime.fromisoformat(cleaned)
-    except ValueError:
-        raise TendError(
-            f"--return-by {text!r} is not a time; use an ISO date-time (2026-05-01T18:30), HH:MM, or +20m / +2h"
-        ) from None
-    return moment if moment.tzinfo else moment.astimezone()
+        return parse_when(text, now)
+    except TendError as error:
+        raise TendError(f"--return-by: {error.message}") from None
 
 
 def _parse_date(text: str | None, option: str) -> date | None:

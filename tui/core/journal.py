@@ -87,7 +87,7 @@ def parse_moment(text: str | None) -> datetime | None:
 
 
 def clean_text(text: str) -> tuple[str, int]:
-    """Make ``text`` storable as UTF-8 and say how many characters changed.
+    """Make ``text`` storable as UTF-8 and say how many characters were replaced.
 
     Everything UTF-8 can carry is kept exactly (emoji, right-to-left text,
     CRLF, NUL, any length). Only surrogates, which a terminal may deliver for
@@ -97,7 +97,7 @@ def clean_text(text: str) -> tuple[str, int]:
     if not _SURROGATES.search(text):
         return text, 0
     fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return fixed, max(1, fixed.count("\ufffd") - text.count("\ufffd"))
+    return fixed, fixed.count("\ufffd") - text.count("\ufffd")
 
 
 @dataclass
