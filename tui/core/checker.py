@@ -1,0 +1,290 @@
+"""The repair checker: labels a message on direction and accountability.
+
+It follows ``shared/brief/repair-rubric.md``. The language lives in
+``content/rules/*.yaml`` (see :mod:`tui.core.checker_rules`); this module holds
+the mechanics:
+
+1. normalise the text (case, contractions, texting spellings) keeping a map to
+   the original characters (:mod:`tui.core.checker_text`);
+2. match every rule, dropping matches inside the scope of a preceding negator
+   ("I'm *not saying* you're wrong") unless the rule opts out;
+3. keep the longest (then highest-priority) match where matches overlap, so
+   "sorry doesn't fix anything" is a refusal and not an apology;
+4. apply each rule's ``requires`` (a break needs a return) and
+   ``cancelled_by`` (intent named before impact is not a defence), repeating
+   until stable;
+5. an apology or ownership followed by blame, justification or minimising is
+   taken back: accountability becomes ``undermined``;
+6. combine into the two labels and a one-sentence verdict.
+
+``analyse`` never raises for any ``str``: a fault in the mechanics falls back
+to an ``unclear`` analysis rather than a traceback in the person's face.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.core.checker_rules import LessonRef, Rule, RuleSet, load_rules
+from tui.core.checker_text import Normalised, normalise
+from tui.core.errors import ContentError
+
+__all__ = [
+    "Analysis",
+    "Checker",
+    "ContentError",
+    "Finding",
+    "LessonRef",
+    "RuleSet",
+    "VERDICTS",
+    "analyse",
+    "load_rules",
+]
+
+TAKEN_BACK_RULE = "hollow.taken-back"
+_DEFAULT_TAKES_BACK = (
+    "blame", "criticism", "contempt", "minimise", "defend", "intent-over-impact",
+    "justification", "keeping-score", "demand-first",
+)
+
+# verdict_key -> the sentence for the person (the rubric's combination table).
+VERDICTS: dict[str, str] = {
+    "strong-repair": "A strong repair: it reaches back and owns its part.",
+    "repair-no-ownership": "This reaches back; a plain word about how it affected them may help it land.",
+    "hollow-acknowledgment": "This reaches back, but the apology is hollowed out; the plain version will land better.",
+    "pulled-back": "The reach is there, but something in it pulls back; the marked part shows where.",
+    "pulled-back-hollow": "The reach is there, but part of it pulls back and hollows the apology; the marked parts show where.",
+    "moves-away": "For now this moves away; the marked part shows where, with a way to turn it toward.",
+    "moves-away-hollow": "This moves away, and the apology in it sounds hollow; the plain version is offered below.",
+    "no-direction": "No clear direction yet; a small first move, like naming what you noticed, could start one.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One recognised move, located in the original text."""
+
+    rule: str
+    family: str
+    axis: str
+    effect: str
+    start: int
+    end: int
+    excerpt: str
+    message: str
+    suggestion: str | None
+    lesson: LessonRef | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "family": self.family,
+            "axis": self.axis,
+            "effect": self.effect,
+            "start": self.start,
+            "end": self.end,
+            "excerpt": self.excerpt,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "lesson": None if self.lesson is None else {"slug": self.lesson.slug, "section": self.lesson.section},
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The two labels, the verdict and the findings for one message."""
+
+    text: str
+    direction: str
+    accountability: str
+    verdict_key: str
+    verdict: str
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "direction": self.direction,
+            "accountability": self.accountability,
+            "verdict_key": self.verdict_key,
+            "verdict": self.verdict,
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class _Match:
+    rule: Rule
+    start: int
+    end: int
+
+
+def verdict_for(direction: str, accountability: str) -> str:
+    """The verdict key for a pair of labels."""
+    hollow = accountability == "undermined"
+    if direction == "toward":
+        if hollow:
+            return "hollow-acknowledgment"
+        return "strong-repair" if accountability == "present" else "repair-no-ownership"
+    if direction == "mixed":
+        return "pulled-back-hollow" if hollow else "pulled-back"
+    if direction == "away":
+        return "moves-away-hollow" if hollow else "moves-away"
+    return "no-direction"
+
+
+class Checker:
+    """Labels messages with one compiled :class:`RuleSet`."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self._matchers = tuple(rule for rule in rules.rules if rule.pattern is not None)
+        taken_back = rules.by_id(TAKEN_BACK_RULE)
+        if taken_back is None:
+            taken_back = Rule(
+                id=TAKEN_BACK_RULE,
+                family="taken-back",
+                axis="accountability",
+                effect="undermines",
+                message="What follows takes back the apology before it can land.",
+                suggestion="Let the apology stand on its own; the rest can wait for another moment.",
+                lesson=LessonRef("repairing-after-rupture", "Owning the impact"),
+                pattern=None,
+                requires=_DEFAULT_TAKES_BACK,
+                direction=None,
+            )
+        self._taken_back = taken_back
+        self._takes_back = frozenset(taken_back.requires or _DEFAULT_TAKES_BACK)
+
+    def analyse(self, text: str) -> Analysis:
+        """Label ``text``. Never raises for a ``str``."""
+        if not isinstance(text, str):
+            text = str(text)
+        try:
+            return self._analyse(text)
+        except Exception:  # noqa: BLE001 - the promise is "never raise"; see module docstring
+            return Analysis(text, "unclear", "absent", "no-direction", VERDICTS["no-direction"], ())
+
+    # -- mechanics ---------------------------------------------------------
+
+    def _candidates(self, norm: Normalised) -> list[_Match]:
+        tidy = norm.text
+        scopes = norm.negation_scopes() if tidy else []
+        found: list[_Match] = []
+        for rule in self._matchers:
+            assert rule.pattern is not None
+            for match in rule.pattern.finditer(tidy):
+                start, end = match.span()
+                if end <= start:
+                    continue
+                if rule.negatable and any(s <= start < e for s, e in scopes):
+                    continue
+                found.append(_Match(rule, start, end))
+        return found
+
+    @staticmethod
+    def _resolve_overlaps(candidates: list[_Match]) -> list[_Match]:
+        ranked = sorted(candidates, key=lambda m: (-m.rule.priority, -(m.end - m.start), m.start))
+        kept: list[_Match] = []
+        for match in ranked:
+            if all(match.end <= other.start or match.start >= other.end for other in kept):
+                kept.append(match)
+        kept.sort(key=lambda m: (m.start, m.end))
+        return kept
+
+    @staticmethod
+    def _unmet(kept: list[_Match]) -> set[_Match]:
+        failing: set[_Match] = set()
+        for match in kept:
+            rule = match.rule
+            if rule.requires and not any(
+                other is not match and other.rule.family in rule.requires for other in kept
+            ):
+                failing.add(match)
+            if rule.cancelled_by and any(
+                other.start >= match.end and other.rule.family in rule.cancelled_by for other in kept
+            ):
+                failing.add(match)
+        return failing
+
+    def _select(self, candidates: list[_Match]) -> list[_Match]:
+        pool = list(candidates)
+        for _ in range(8):
+            kept = self._resolve_overlaps(pool)
+            failing = self._unmet(kept)
+            if not failing:
+                return kept
+            pool = [m for m in pool if m not in failing]
+        return self._resolve_overlaps(pool)
+
+    def _finding(self, rule: Rule, norm: Normalised, original: str, start: int, end: int) -> Finding:
+        o_start, o_end = norm.original_span(start, end)
+        while o_start < o_end and original[o_start].isspace():
+            o_start += 1
+        while o_end > o_start and original[o_end - 1].isspace():
+            o_end -= 1
+        return Finding(
+            rule=rule.id,
+            family=rule.family,
+            axis=rule.axis,
+            effect=rule.effect,
+            start=o_start,
+            end=o_end,
+            excerpt=original[o_start:o_end],
+            message=rule.message,
+            suggestion=rule.suggestion,
+            lesson=rule.lesson,
+        )
+
+    def _analyse(self, text: str) -> Analysis:
+        norm = normalise(text)
+        kept = self._select(self._candidates(norm))
+
+        extra: list[_Match] = []
+        owning = [m for m in kept if m.rule.effect == "owns"]
+        if owning:
+            first_own = min(m.start for m in owning)
+            for match in kept:
+                if match.rule.effect == "away" and match.start >= first_own and match.rule.family in self._takes_back:
+                    extra.append(_Match(self._taken_back, match.start, match.end))
+                    break
+
+        toward = any(m.rule.direction == "toward" for m in kept)
+        away = any(m.rule.direction == "away" for m in kept)
+        direction = "mixed" if toward and away else "toward" if toward else "away" if away else "unclear"
+        if extra or any(m.rule.effect == "undermines" for m in kept):
+            accountability = "undermined"
+        elif owning:
+            accountability = "present"
+        else:
+            accountability = "absent"
+        key = verdict_for(direction, accountability)
+        findings = sorted(
+            (self._finding(m.rule, norm, text, m.start, m.end) for m in kept + extra),
+            key=lambda f: (f.start, f.end, f.rule),
+        )
+        return Analysis(text, direction, accountability, key, VERDICTS[key], tuple(findings))
+
+
+_CHECKERS: dict[str, Checker] = {}
+
+
+def checker_for(content_dir: Path | None = None) -> Checker:
+    """The cached :class:`Checker` for a content folder (default: the one in use)."""
+    if content_dir is None:
+        from tui.core.paths import content_dir as default_content_dir
+
+        content_dir = default_content_dir()
+    key = str(Path(content_dir).resolve())
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        checker = Checker(load_rules(Path(content_dir)))
+        _CHECKERS[key] = checker
+    return checker
+
+
+def analyse(text: str, content_dir: Path | None = None) -> Analysis:
+    """Label ``text`` with the rules of ``content_dir`` (compiled once, then cached)."""
+    return checker_for(content_dir).analyse(text)

@@ -1,0 +1,200 @@
+"""Text normalisation for the repair checker, with a map back to the original.
+
+The checker's rules are written against one tidy spelling of English: lower
+case, straight apostrophes, contractions spelled out ("i am", "do not",
+"you are"), texting spellings expanded ("u" -> "you", "sry" -> "sorry"),
+stretched letters squeezed ("sooo" -> "so") and runs of white space made one
+space. :func:`normalise` produces that spelling together with, for every
+character of it, the span of the original text it came from, so a match found
+in the tidy text can be highlighted on exactly the right characters of what
+the person typed (emoji, accents, CRLF and all).
+
+It also finds the places that bound negation ("not", "never", ...): a
+negator's scope runs to the next clause boundary (punctuation or a
+conjunction such as "and", "but", "because").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Apostrophe look-alikes people's keyboards and phones produce.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+
+# Whole words (lower case, apostrophes straight) and what they stand for.
+# Texting spellings and contractions without their apostrophe.
+_WORDS: dict[str, str] = {
+    # contractions typed without an apostrophe
+    "im": "i am", "ive": "i have", "ill": "i will", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "isnt": "is not", "wasnt": "was not", "werent": "were not",
+    "arent": "are not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "wont": "will not", "cant": "can not", "cannot": "can not", "couldnt": "could not",
+    "shouldnt": "should not", "wouldnt": "would not", "mustnt": "must not", "aint": "is not",
+    "youre": "you are", "youve": "you have", "youll": "you will", "youd": "you would",
+    "theyre": "they are", "thats": "that is", "whats": "what is", "its": "it is",
+    "lets": "let us", "theres": "there is", "hes": "he is", "shes": "she is",
+    "wheres": "where is", "heres": "here is", "were'nt": "were not",
+    # texting
+    "u": "you", "ya": "you", "yu": "you", "r": "are", "y": "why", "urself": "yourself",
+    "sry": "sorry", "srry": "sorry", "sory": "sorry", "sorri": "sorry", "sori": "sorry",
+    "soz": "sorry", "sozz": "sorry", "sowwy": "sorry", "sowy": "sorry", "sorrry": "sorry",
+    "apologise": "apologize", "apologised": "apologized", "apologises": "apologizes",
+    "apologising": "apologizing", "realise": "realize", "realised": "realized",
+    "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "tnx": "thanks", "ty": "thank you",
+    "tysm": "thank you so much", "tyvm": "thank you very much",
+    "pls": "please", "plz": "please", "plse": "please",
+    "ok": "okay", "k": "okay", "kk": "okay", "okey": "okay", "okie": "okay", "oki": "okay",
+    "rn": "right now", "idk": "i do not know", "idc": "i do not care", "nvm": "never mind",
+    "nm": "never mind", "ily": "i love you", "ilu": "i love you", "luv": "love",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "hafta": "have to",
+    "lemme": "let me", "gimme": "give me", "dunno": "do not know", "kinda": "kind of",
+    "sorta": "sort of", "cuz": "because", "coz": "because", "cos": "because", "bc": "because",
+    "becuz": "because", "tho": "though", "altho": "although", "thru": "through",
+    "tbh": "to be honest", "ngl": "not going to lie", "omg": "oh my god", "wtf": "what the hell",
+    "btw": "by the way", "abt": "about", "w": "with", "bout": "about", "ppl": "people",
+    "ofc": "of course", "rly": "really", "srsly": "seriously", "prob": "probably",
+    "probs": "probably", "tmrw": "tomorrow", "tmr": "tomorrow", "2moro": "tomorrow",
+    "tonite": "tonight", "l8r": "later", "ltr": "later", "b4": "before", "msg": "message",
+    "convo": "conversation", "sec": "second", "min": "minute", "mins": "minutes",
+    "whatevs": "whatever", "wateva": "whatever", "whatev": "whatever", "yr": "your",
+}
+
+# "x's" reads "x is" after these words; after any other word it is a possessive.
+_IS_AFTER = frozenset(
+    "it that what there here he she who where how this everything nothing something "
+    "everyone nobody somebody someone".split()
+)
+
+# "ur" is "you are" when what follows reads like a description or a verb in -ing.
+_UR_YOU_ARE_NEXT = frozenset(
+    "so such a an the being just not always never really very too right wrong welcome "
+    "kidding joking one overreacting impossible ridiculous crazy dramatic insane pathetic "
+    "sensitive selfish mad upset angry acting making taking the literally honestly "
+    "unbelievable unreal obsessed delusional annoying exhausting".split()
+)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\s+|.", re.DOTALL)
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_NEGATOR = re.compile(r"\b(?:not|never|no|nothing|nobody|hardly|without)\b")
+_BOUNDARY = re.compile(
+    r"[.,;:!?()\n\u2014\u2013]| - |\b(?:but|and|because|so|although|though|however|yet|while|or)\b"
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The tidy text and, per character of it, the original span it came from."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``[start, end)`` covered by tidy characters ``[start, end)``."""
+        if end <= start or not self.text:
+            return (0, 0)
+        return self.starts[start], self.ends[end - 1]
+
+    def negation_scopes(self) -> list[tuple[int, int]]:
+        """Spans of the tidy text that a preceding negator governs."""
+        scopes: list[tuple[int, int]] = []
+        text = self.text
+        for neg in _NEGATOR.finditer(text):
+            boundary = _BOUNDARY.search(text, neg.end())
+            scopes.append((neg.end(), boundary.start() if boundary else len(text)))
+        return scopes
+
+
+def _expand_word(word: str, following: str) -> str | None:
+    """The tidy spelling of one lower-case word, or None when it stays as it is."""
+    if word in _WORDS:
+        return _WORDS[word]
+    if word == "ur":
+        return "you are" if following in _UR_YOU_ARE_NEXT or following.endswith("ing") else "your"
+    if "'" in word:
+        head, _, tail = word.rpartition("'")
+        if tail == "t" and head.endswith("n"):
+            base = head[:-1]
+            if base == "ca":
+                return "can not"
+            if base == "wo":
+                return "will not"
+            if base == "sha":
+                return "shall not"
+            if base == "ai":
+                return "is not"
+            return base + " not"
+        if tail == "m":
+            return head + " am"
+        if tail == "re":
+            return head + " are"
+        if tail == "ve":
+            return head + " have"
+        if tail == "ll":
+            return head + " will"
+        if tail == "d":
+            return head + " would"
+        if tail == "s":
+            if head == "let":
+                return "let us"
+            if head in _IS_AFTER:
+                return head + " is"
+        return None
+    squeezed = _STRETCH.sub(r"\1", word)
+    if squeezed != word:
+        return _WORDS.get(squeezed, squeezed)
+    return None
+
+
+def normalise(original: str) -> Normalised:
+    """Tidy ``original`` for matching, keeping a map back to its characters."""
+    # Lower-case one character at a time: a few characters grow when lowered
+    # ("İ" becomes two), and each piece must still point at its source.
+    low_chars: list[str] = []
+    low_src: list[int] = []
+    for index, char in enumerate(original):
+        lowered = char.lower().translate(_APOSTROPHES)
+        for piece in lowered:
+            low_chars.append(piece)
+            low_src.append(index)
+    low = "".join(low_chars)
+    low_src.append(len(original))
+
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    tokens = list(_TOKEN.finditer(low))
+    for position, token in enumerate(tokens):
+        piece = token.group()
+        t_start, t_end = token.start(), token.end()
+        o_start = low_src[t_start]
+        o_end = low_src[t_end - 1] + 1
+        if piece.isspace():
+            if out and out[-1] == " ":
+                ends[-1] = o_end
+                continue
+            out.append(" ")
+            starts.append(o_start)
+            ends.append(o_end)
+            continue
+        replacement = None
+        if piece[0].isalpha():
+            following = ""
+            for later in tokens[position + 1 : position + 3]:
+                if not later.group().isspace():
+                    following = later.group()
+                    break
+            replacement = _expand_word(piece, following)
+        if replacement is None:
+            for offset, char in enumerate(piece):
+                src = low_src[t_start + offset]
+                out.append(char)
+                starts.append(src)
+                ends.append(src + 1)
+        else:
+            for char in replacement:
+                out.append(char)
+                starts.append(o_start)
+                ends.append(o_end)
+    return Normalised("".join(out), tuple(starts), tuple(ends))
