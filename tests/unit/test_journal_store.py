@@ -217,7 +217,9 @@ def test_export_json_imports_back_unchanged(store: JournalStore, tmp_path: Path)
 
     assert [without_id(e) for e in other.entries()] == [without_id(e) for e in store.entries()]
     as_list = json.dumps([e.to_dict() for e in store.entries()])
-    assert [without_id(e) for e in parse_import(as_list, "list.json")] == [without_id(e) for e in store.entries()]
+    oldest_first = [without_id(e) for e in reversed(store.entries())]
+    assert [without_id(e) for e in parse_import(as_list, "list.json")] == oldest_first
+    assert all(e.id is None for e in parse_import(as_list, "list.json"))
 
 
 @pytest.mark.parametrize(

@@ -302,8 +302,6 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     if not entries:
         print(f"{name} holds no entries; nothing was imported", file=sys.stderr)
         return 0
-    # Oldest first, so the new ids follow the order the entries were written in.
-    entries.sort(key=lambda entry: (entry.created_at() or now_local()).timestamp())
     store = _open(ctx)
     ids = store.add_many(entries)
     if store.save_notice:

@@ -821,6 +821,8 @@ def _migrate_v1_document(doc: dict[str, Any]) -> dict[str, Any]:
 def parse_import(text: str, source: str) -> list[Entry]:
     """Read entries from a JSON export or from the array ``tend journal list --json`` prints.
 
+    Entries come back oldest first, without ids (they get new ones when added).
+
     Strict: anything that is not such a file raises :class:`TendError`
     naming ``source`` and the first problem, so nothing is imported from it.
     """
@@ -848,15 +850,18 @@ def parse_import(text: str, source: str) -> list[Entry]:
         items = document
     else:
         raise TendError(f"{source} holds neither a journal export nor a list of entries; nothing was imported")
-    entries = []
+    keyed: list[tuple[float, int, int, Entry]] = []
     for number, item in enumerate(items, start=1):
         problem = _import_problem(item)
         if problem:
             raise TendError(f"{source}: entry {number} {problem}; nothing was imported")
         entry = Entry.from_dict(item)
+        moment = entry.created_at()
+        keyed.append((moment.timestamp() if moment else float("inf"), entry.id or 0, number, entry))
         entry.id = None
-        entries.append(entry)
-    return entries
+    # Oldest first (then by the old id), so new ids follow the order the entries were written in.
+    keyed.sort(key=lambda row: row[:3])
+    return [row[3] for row in keyed]
 
 
 _STRING_FIELDS = ("created", "kind", "note", "repair", "outcome")
