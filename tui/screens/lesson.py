@@ -79,6 +79,7 @@ class LessonScreen(Screen[None]):
         Binding("escape", "home", "Home"),
         Binding("n,right", "next_page", "Next"),
         Binding("p,left", "previous_page", "Back"),
+        Binding("space", "read_on", "Read on: page down, then the next section", show=False),
         Binding("k", "toggle_ideas", "Ideas", tooltip="Show or hide the key ideas"),
         Binding("m", "mark_practised", "Practised"),
         Binding("b", "builder", "Builder"),
@@ -225,6 +226,14 @@ class LessonScreen(Screen[None]):
             self.action_checks()
             return
         await self._show_page(self.page + 1)
+
+    async def action_read_on(self) -> None:
+        """Like a pager: the rest of this page first, then the next page."""
+        reading = self.query_one("#reading", VerticalScroll)
+        if reading.display and reading.scroll_y < reading.max_scroll_y:
+            reading.scroll_page_down(animate=False)
+            return
+        await self.action_next_page()
 
     async def action_previous_page(self) -> None:
         self._close_narrow_ideas()

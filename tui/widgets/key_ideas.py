@@ -22,7 +22,8 @@ class KeyIdeas(VerticalScroll):
         border-title-color: $text;
         border-title-style: bold;
         padding: 0 1;
-        height: 1fr;
+        height: auto;
+        max-height: 100%;
     }
     KeyIdeas:focus {
         border: round $secondary;
@@ -30,6 +31,9 @@ class KeyIdeas(VerticalScroll):
     KeyIdeas > .key-idea {
         height: auto;
         margin-bottom: 1;
+    }
+    KeyIdeas > .key-idea:last-of-type {
+        margin-bottom: 0;
     }
     KeyIdeas > .key-idea > .key-idea-bullet {
         width: 2;
