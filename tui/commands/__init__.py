@@ -19,3 +19,15 @@ class Context:
     """The private data folder (journal, progress). Not created until written to."""
     content_dir: Path
     """The lessons, rules, starters and scenarios in use."""
+
+
+@dataclass(frozen=True)
+class StartAt:
+    """Which screen the app opens on, as the command line asked."""
+
+    screen: str = "home"
+    """``home``, ``lesson``, ``draft`` or ``journal``."""
+    lesson: str | None = None
+    """The lesson slug, for ``lesson``."""
+    text: str = ""
+    """The draft to prefill, for ``draft``."""
