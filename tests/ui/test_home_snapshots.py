@@ -1,0 +1,23 @@
+"""Snapshots of the home screen at 80x24 and at a wide size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tui.app import TendApp
+
+
+def test_home_80x24(snap_compare: Callable[..., bool], make_app: Callable[..., TendApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_home_120x40(snap_compare: Callable[..., bool], make_app: Callable[..., TendApp]) -> None:
+    assert snap_compare(make_app(), terminal_size=(120, 40))
+
+
+def test_home_with_progress_120x40(snap_compare: Callable[..., bool], make_app: Callable[..., TendApp]) -> None:
+    app = make_app()
+    for slug in ("an-introduction", "noticing-what-i-bring", "pausing-when-flooded"):
+        app.progress.mark_practised(slug)
+    app.progress.visit("turning-toward-bids", 2)
+    assert snap_compare(app, terminal_size=(120, 40))
