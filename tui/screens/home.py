@@ -53,11 +53,17 @@ def describe_visit(progress: LessonProgress) -> str:
     return f"Last visit {when.day} {when:%b %Y, %H:%M}"
 
 
+class LessonList(OptionList):
+    """The list of lessons; Enter opens the highlighted one (and says so in the footer)."""
+
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
 class HomeScreen(Screen[None]):
     """The series, lesson by lesson, with progress."""
 
     BINDINGS = [
-        Binding("enter", "open_lesson", "Open", show=True),
+        Binding("o", "open_lesson", "Open lesson", show=False),
         Binding("c", "continue", "Continue"),
         Binding("b", "builder", "Repair builder"),
         Binding("p", "practice", "Practise"),
@@ -70,7 +76,7 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="lesson-column"):
                 yield Static(id="continue-line")
-                yield OptionList(id="lessons")
+                yield LessonList(id="lessons")
             with VerticalScroll(id="lesson-detail"):
                 yield Static(id="detail-summary")
                 yield Static(id="detail-state")
@@ -90,7 +96,8 @@ class HomeScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
-        self.refresh_progress()
+        # Row widths depend on the list's new size, known after the next layout.
+        self.call_after_refresh(self.refresh_progress)
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:
@@ -100,10 +107,10 @@ class HomeScreen(Screen[None]):
         """Redraw the rows with the latest progress, keeping the highlight."""
         option_list = self.query_one("#lessons", OptionList)
         highlighted = option_list.highlighted
-        wide = self.size.width >= WIDE_LIST
+        width = option_list.scrollable_content_region.width - 1 if self.size.width >= WIDE_LIST else 0
         progress = self.app.progress.all()
         options = [
-            Option(self._row(lesson, progress.get(lesson.slug), wide), id=lesson.slug)
+            Option(self._row(lesson, progress.get(lesson.slug), width), id=lesson.slug)
             for lesson in self.lessons
         ]
         option_list.set_options(options)
@@ -116,15 +123,17 @@ class HomeScreen(Screen[None]):
         self._show_continue()
         self._show_detail()
 
-    def _row(self, lesson: Lesson, progress: LessonProgress | None, wide: bool) -> Text:
+    def _row(self, lesson: Lesson, progress: LessonProgress | None, width: int) -> Text:
+        """One line: number, title, marker, and the summary when ``width`` leaves room for it."""
         state = progress.state if progress else "new"
         row = Text(no_wrap=True, overflow="ellipsis")
         row.append(f"{lesson.number:>2}  ", style="bold")
         title_width = 34
         row.append(f"{lesson.title:<{title_width}.{title_width}}")
         row.append(f"  {progress_marker(state):<11}", style="italic" if state == "new" else "bold")
-        if wide:
+        if width > len(row) + 12:
             row.append(f"  {lesson.summary}", style="dim")
+            row.truncate(width, overflow="ellipsis")
         return row
 
     def _show_continue(self) -> None:
