@@ -226,11 +226,12 @@ def decode_tables(data: bytes) -> Tables:
     return raw
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _encode_value(value: Any) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except UnicodeEncodeError:  # pragma: no cover - dumps itself does not encode
-        return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    """Compact JSON for one value (one encoder reused: this runs once per document)."""
+    return _ENCODER.encode(value)
 
 
 def encode_tables(tables: Tables, fragments: dict[str, dict[str, tuple[dict, str]]] | None = None) -> bytes:
