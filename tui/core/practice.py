@@ -266,6 +266,7 @@ def describe_change(before: DraftSummary | None, after: DraftSummary) -> list[st
 _PERSON_WORDS = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|im|me|my|we|we're|let's|lets|us|our|you|your|you're)\b", re.I)
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
 _CLAUSE_BREAK = re.compile(r"(?:[,;:\u2013\u2014]|\b(?:and|but|so|because)\b)\s*\Z", re.I)
+_CONTRAST_BREAK = re.compile(r"\b(?:but|however|though|although|yet)\b[\s,;:]*\Z", re.I)
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 _TRAILING_CONNECTOR = re.compile(
     r"[\s,;:\u2013\u2014-]*(?:\b(?:but|however|though|although|and|because|cause|yet|still|so)\b)?[\s,;:\u2013\u2014-]*\Z",
@@ -351,6 +352,10 @@ def plan_rewrite(text: str, finding: Any) -> Rewrite | None:
         # Words that make a whole sentence replace the sentence, keeping a
         # clause that stands before the marked words ("I love you, and ...").
         before = text[sentence_start:start]
+        if before.strip() and _CONTRAST_BREAK.search(before):
+            # "I'm sorry, but <marked>": the "but" goes, the new words stand as their own sentence.
+            kept = sentence_start + len(_TRAILING_CONNECTOR.sub("", before))
+            return Rewrite(kept, sentence_end, ". " + suggestion, "sentence")
         if before.strip() and _CLAUSE_BREAK.search(before):
             if not re.match(r"I\b", suggestion):
                 suggestion = suggestion[0].lower() + suggestion[1:]
@@ -572,6 +577,8 @@ def _score_repair(summary: DraftSummary) -> PracticeScore:
         headline = "A strong repair: it reaches back and owns its part."
     elif passed:
         headline = "A repair. It may land better with a plain acknowledgment of your part."
+    elif summary.direction == "unclear":
+        headline = "Not yet: nothing here reaches back so far. Try one small move toward them."
     else:
         headline = "Not yet. Look at the marked words and try again."
     return PracticeScore(passed, headline, tuple(points), stars)
