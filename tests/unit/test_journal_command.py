@@ -200,3 +200,10 @@ def test_python_dash_m_tui_journal_add_exit_code(data_dir: Path) -> None:
         capture_output=True, text=True, env=dict(os.environ),
     )
     assert (result.returncode, result.stdout) == (0, "1\n")
+
+
+def test_broken_terminal_text_is_saved_cleaned_with_a_notice(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, err = tend(capsys, "add", "--note", "caf\udce9 after the fight")
+    assert (code, out) == (0, "1\n")
+    assert "1 character" in err and err.count("\n") == 1
+    assert JournalStore(data_dir).get(1).note == "caf\ufffd after the fight"  # type: ignore[union-attr]

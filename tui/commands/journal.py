@@ -127,9 +127,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _open(ctx: Context) -> JournalStore:
     store = JournalStore(ctx.data_dir)
     store.open()
-    if store.notice:
-        print(f"tend: {store.notice}", file=sys.stderr)
     return store
+
+
+def _report_notices(store: JournalStore) -> None:
+    """Things worth knowing once the action succeeded (a failed action is one line only)."""
+    for notice in (store.notice, store.save_notice):
+        if notice:
+            print(f"tend: {notice}", file=sys.stderr)
 
 
 def _resolve_lesson(key: str, ctx: Context, *, strict: bool) -> str:
@@ -206,9 +211,8 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
     )
     store = _open(ctx)
     new_id = store.add(entry)
-    if store.save_notice:
-        print(f"tend: {store.save_notice}", file=sys.stderr)
     print(new_id, flush=True)
+    _report_notices(store)
     return 0
 
 
@@ -256,6 +260,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
     store = _open(ctx)
     entries = store.entries(flt)
     out = _safe_stdout()
+    _report_notices(store)
     if args.json:
         json.dump([entry.to_dict() for entry in entries], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -271,6 +276,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 def _export(args: argparse.Namespace, ctx: Context) -> int:
     store = _open(ctx)
     text = store.export_json() if args.format == "json" else store.export_markdown()
+    _report_notices(store)
     if args.output:
         target = Path(args.output).expanduser()
         if target.is_dir():
@@ -304,8 +310,7 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     store = _open(ctx)
     ids = store.add_many(entries)
-    if store.save_notice:
-        print(f"tend: {store.save_notice}", file=sys.stderr)
+    _report_notices(store)
     print(f"imported {len(ids)} entries (ids {ids[0]}-{ids[-1]})")
     return 0
 
