@@ -31,7 +31,7 @@ from tui.core.journal import Entry, JournalStore
 WRITER = Path(__file__).with_name("journal_writer.py")
 REPO = Path(__file__).resolve().parents[2]
 SEED_ENTRIES = 3_000
-KILLS = 30
+KILLS = 25
 
 
 def _env() -> dict[str, str]:
@@ -70,6 +70,7 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(data_dir: Path) ->
     JournalStore(data_dir).add_many([Entry(note=f"seed-{i}", tags=["seed"]) for i in range(SEED_ENTRIES)])
     acknowledged: dict[int, str] = {}
     kills_mid_run = 0
+    kills_during_save = 0  # killed with a half-written temporary file on disk
     for round_number in range(KILLS):
         writer = _start_writer(data_dir, f"r{round_number}")
         assert writer.stdout is not None
@@ -80,6 +81,8 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(data_dir: Path) ->
         output, errors = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, f"writer ended on its own (seed {seed}): {errors}"
         kills_mid_run += 1
+        if list(data_dir.glob(".journal.json.*.tmp")):
+            kills_during_save += 1
         acknowledged.update(_acknowledged(output))
 
         try:
@@ -92,12 +95,35 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(data_dir: Path) ->
         assert seeds == SEED_ENTRIES, f"seed entries lost (seed {seed})"
 
     assert kills_mid_run == KILLS
+    print(f"{KILLS} kills (seed {seed}), {kills_during_save} during a save, {len(acknowledged)} entries acknowledged")
     assert len(acknowledged) > KILLS, "the writers got to add entries between kills"
     # The lock was never left held, and leftovers of killed writers are cleared on open.
     last = JournalStore(data_dir)
     last.open()
     assert last.add(Entry(note="after the storm")) > max(acknowledged)
     assert not list(data_dir.glob(".journal.json.*.tmp"))
+
+
+def test_sigkill_of_tend_journal_add_commands(data_dir: Path) -> None:
+    """The command a person runs: whatever moment it dies, an id it printed is on disk."""
+    seed = random.randrange(1_000_000)
+    rng = random.Random(seed)
+    JournalStore(data_dir).add_many([Entry(note=f"seed-{i}") for i in range(SEED_ENTRIES)])
+    printed: dict[int, str] = {}
+    for round_number in range(6):
+        note = f"command-{round_number}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui", "journal", "add", "--note", note],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+        )
+        time.sleep(rng.uniform(0.05, 0.6))
+        process.send_signal(signal.SIGKILL)
+        output, _ = process.communicate(timeout=30)
+        if output.endswith("\n"):
+            printed[int(output)] = note
+        on_disk = _notes_by_id(data_dir)
+        assert all(on_disk.get(i) == n for i, n in printed.items()), f"printed id lost (seed {seed})"
+        assert len(on_disk) >= SEED_ENTRIES
 
 
 def test_two_processes_adding_at_once_keep_all_entries(data_dir: Path) -> None:
