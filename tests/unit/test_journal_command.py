@@ -122,10 +122,16 @@ def test_list_json_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
 def test_export_import_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _add(capsys, "--note", "one 👋 שלום", "--tag", "a", "--check", "Q?=A", "--repaired")
     _add(capsys, "--note", "two\r\nlines", "--repair", "redo?", "--kind", "practice")
-    exported = tmp_path / "out" / "journal-export.json"
+    shared_folder = tmp_path / "out"
+    shared_folder.mkdir(mode=0o755)
+    shared_folder.chmod(0o755)
+    exported = shared_folder / "journal-export.json"
     code, _, err = tend(capsys, "export", "--format", "json", "-o", str(exported))
     assert code == 0 and "2 entries" in err
     assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared_folder.stat().st_mode) == 0o755, "a folder the person chose is not changed"
+    code, _, err = tend(capsys, "export", "--format", "json", "-o", str(tmp_path / "missing" / "x.json"))
+    assert code == 2 and "does not exist" in err
     before = json.loads(tend(capsys, "list", "--json")[1])
 
     monkeypatch.setenv("TEND_HOME", str(tmp_path / "other-home"))

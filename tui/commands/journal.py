@@ -281,7 +281,9 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         target = Path(args.output).expanduser()
         if target.is_dir():
             raise TendError(f"{target} is a folder; give a file name for the export")
-        atomic_write_bytes(target, text.encode("utf-8", "replace"), label="export")
+        if not target.parent.is_dir():
+            raise TendError(f"cannot write {target}: the folder {target.parent} does not exist")
+        atomic_write_bytes(target, text.encode("utf-8", "replace"), label="export", private_folder=False)
         print(f"wrote {len(store.entries())} entries to {target}", file=sys.stderr)
         return 0
     _safe_stdout().write(text)

@@ -99,11 +99,12 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, label: str = "") -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, label: str = "", private_folder: bool = True) -> None:
     """Replace ``path`` with ``data`` so that it is either wholly old or wholly new.
 
-    The file ends up 0600 and its folder 0700 (the folder is created if
-    needed). Returns only once the data and the rename are on disk. On any OS
+    The file ends up 0600. With ``private_folder`` (tend's own data) the
+    folder is created if needed and made 0700; without it (an export to a
+    place the person chose) the folder is used as it is and must exist. Returns only once the data and the rename are on disk. On any OS
     error (full disk, permission, read-only file system) the previous file is
     left as it was, the temporary file is removed, and :class:`StorageError`
     is raised with one line naming the file and the reason. ``label`` says
@@ -115,7 +116,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, label: str = "") -> None:
     existed = path.exists()
     replaced = False
     try:
-        ensure_private_dir(folder)
+        if private_folder:
+            ensure_private_dir(folder)
         # mkstemp creates the file with mode 0600 whatever the umask is.
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=tmp_prefix(path), suffix=TMP_SUFFIX)
         try:
