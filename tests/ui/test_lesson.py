@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList, Static, TextArea
 
 from tui.app import TendApp
-from tui.cli import StartAt
+from tui.commands import StartAt
 from tui.core.content import Lesson
 from tui.core.journal import JournalStore
 from tui.screens.home import HomeScreen
@@ -198,8 +198,8 @@ async def test_after_the_last_check_the_in_practice_questions_follow(make_app: C
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         lesson = _lesson(app, REPAIR)
-        await _open(app, pilot, REPAIR)
-        await pilot.press("u")
+        await _open(app, pilot, REPAIR, len(lesson.sections))
+        await pilot.press("n")
         await pilot.pause()
         for number, check in enumerate(lesson.checks):
             await pilot.press(str(check.answer + 1))
@@ -212,6 +212,12 @@ async def test_after_the_last_check_the_in_practice_questions_follow(make_app: C
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, InPracticeScreen)
+
+        # Leaving without typing goes straight back to the practice page, which counts the checks.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert f"Checks: {total} of {total} right." in _text(app, "#practice-status")
 
 
 async def test_in_practice_answers_are_saved_to_the_journal(
@@ -388,6 +394,17 @@ async def test_key_ideas_behind_k_at_80_columns(make_app: Callable[..., TendApp]
         await pilot.press("k")
         await pilot.pause()
         assert _visible(app, "#reading") and not _visible(app, "#key-ideas")
+
+        # Escape closes the open panel before it leaves the lesson.
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert _visible(app, "#reading") and not _visible(app, "#key-ideas")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_builder_key_only_where_the_lesson_offers_it(make_app: Callable[..., TendApp]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 
 from tui.app import TendApp
-from tui.cli import StartAt
+from tui.commands import StartAt
 
 REPAIR = StartAt(screen="lesson", lesson="repairing-after-rupture")
 

@@ -70,6 +70,19 @@ def describe_day(moment: str | None) -> str:
     return f"{when.day} {when:%b %Y}"
 
 
+def checks_summary(lesson: Lesson, chosen: dict[str, int]) -> str:
+    """'Checks: 2 of 3 right' from the saved choices, or '' when none was answered."""
+    answered = [
+        (lesson.checks[int(key)], choice)
+        for key, choice in chosen.items()
+        if key.isdigit() and int(key) < len(lesson.checks)
+    ]
+    if not answered:
+        return ""
+    right = sum(1 for check, choice in answered if choice == check.answer)
+    return f"Checks: {right} of {len(lesson.checks)} right."
+
+
 class LessonScreen(Screen[None]):
     """Read a lesson section by section, then practise it."""
 
@@ -188,6 +201,9 @@ class LessonScreen(Screen[None]):
             status = f"● Practised{' on ' + day if day else ''}."
         else:
             status = "○ Not marked practised yet."
+        checks = checks_summary(self.lesson, progress.checks)
+        if checks:
+            status += f"  {checks}"
         if self._saved_entry is not None:
             status += f"  ✓ In practice answers saved (journal entry {self._saved_entry})."
         self.query_one("#practice-status", Static).update(status)
@@ -276,6 +292,10 @@ class LessonScreen(Screen[None]):
         await self._show_page(self.page)
 
     def action_home(self) -> None:
+        # Escape first closes the key ideas where they cover the text.
+        if self.has_class("-narrow") and self._narrow_ideas_open:
+            self._close_narrow_ideas()
+            return
         self.app.action_go_home()
 
     # Key ideas
@@ -333,6 +353,7 @@ class LessonScreen(Screen[None]):
         self.app.push_screen(ChecksScreen(self.lesson), self._after_checks)
 
     def _after_checks(self, result: str | None) -> None:
+        self._show_practice_status()
         if result == "in_practice":
             self.action_in_practice()
 
