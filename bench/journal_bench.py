@@ -10,7 +10,9 @@ Prints, for journals of 0, 100, 1,000 and 10,000 entries, the median time of:
 - filter: entries containing a word, as when a person types in the journal
   screen's filter box (a different word each time, so no cached answer);
 
-and each figure's ratio to the same figure on an empty journal. Plain TinyDB
+and each figure's ratio to the same figure on an empty journal. A second
+table times the commands a person runs, ``tend journal add`` and ``tend
+journal list``, as whole processes (start-up included). Plain TinyDB
 uses its default JSONStorage on the same entries; its "filter" is a
 ``search`` with a fresh query cache. Nothing is timed in the test suite;
 run this by hand:  python bench/journal_bench.py [--reps N]
@@ -19,7 +21,9 @@ run this by hand:  python bench/journal_bench.py [--reps N]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -85,6 +89,21 @@ def measure_ours(folder: Path, size: int, reps: int) -> dict[str, float]:
     return figures
 
 
+def measure_commands(folder: Path, reps: int) -> dict[str, float]:
+    """Whole ``python -m tui journal ...`` processes against the journal in ``folder``."""
+    env = dict(os.environ, TEND_HOME=str(folder))
+    figures: dict[str, float] = {}
+
+    def run(*args: str) -> None:
+        subprocess.run([sys.executable, "-m", "tui", "journal", *args], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    figures["tend journal add"] = median_ms(lambda rep: run("add", "--note", f"from the shell {rep}"), reps)
+    figures["tend journal list"] = median_ms(lambda _: run("list"), reps)
+    figures["tend journal list --contains"] = median_ms(lambda rep: run("list", "--contains", WORDS[rep % 8]), reps)
+    return figures
+
+
 def measure_tinydb(folder: Path, size: int, reps: int) -> dict[str, float]:
     path = folder / "plain.json"
     db = TinyDB(path)
@@ -127,10 +146,12 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=9, help="repetitions per figure (median is shown)")
     args = parser.parse_args()
     results: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+    commands: dict[int, dict[str, float]] = {}
     for size in SIZES:
         with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as plain_dir:
             ours = measure_ours(Path(ours_dir) / "data", size, args.reps)
             plain = measure_tinydb(Path(plain_dir), size, args.reps)
+            commands[size] = measure_commands(Path(ours_dir) / "data", max(3, args.reps // 3))
         results[size] = (ours, plain)
         print(f"measured {size} entries", file=sys.stderr)
 
@@ -151,6 +172,14 @@ def main() -> int:
                 f"  {plain[operation]:>8.2f} ({plain_ratio:>5.1f}x)"
             )
         print()
+    print("Whole commands (new process each time, start-up included), milliseconds")
+    print()
+    for command in commands[0]:
+        row = "  ".join(
+            f"{size:>6}: {commands[size][command]:>6.0f} ({commands[size][command] / commands[0][command]:.1f}x)"
+            for size in SIZES
+        )
+        print(f"{command:<30}{row}")
     return 0
 
 

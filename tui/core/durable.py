@@ -318,6 +318,7 @@ class DurableStorage(Storage):
         self._cached_tables: Tables | None = None
         self._fragments: dict[str, dict[str, tuple[dict, str]]] = {}
         self._remember_fragments = False
+        self._pinned = False
         self.generation = 0
         """Changes whenever the content this storage last saw changes; lets
         stores keep derived views (sorted entries, search text) until then."""
@@ -328,6 +329,8 @@ class DurableStorage(Storage):
         The returned structure is shared with the cache: do not mutate it;
         :meth:`read` hands TinyDB a copy it may change.
         """
+        if self._pinned and self._cached_tables is not None:
+            return self._cached_tables
         data = read_bytes_or_none(self.path, label=self.label)
         if data is None:
             if self._cached_bytes is not None:
@@ -349,6 +352,20 @@ class DurableStorage(Storage):
         self._cached_tables = tables
         self.generation += 1
         return tables
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Trust the copy in memory instead of re-reading the file.
+
+        Use only while holding the file's lock, after one fresh read: no one
+        else can change the file then, so the several reads TinyDB makes for
+        one change need not each read and compare the whole file.
+        """
+        self._pinned = True
+        try:
+            yield
+        finally:
+            self._pinned = False
 
     def read(self) -> Tables | None:
         """The tables for TinyDB: fresh table dicts, documents shared with the cache.

@@ -523,7 +523,8 @@ class JournalStore:
         with file_lock(self.path, label="journal"):
             tables = self._storage.read_raw()
             self._bring_to_current_schema(tables)
-            yield DurableTable(self._storage, ENTRIES_TABLE, cache_size=0)
+            with self._storage.pinned():
+                yield DurableTable(self._storage, ENTRIES_TABLE, cache_size=0)
 
     def _next_id(self) -> int:
         tables = self._storage.read_raw() or {}

@@ -162,8 +162,9 @@ class ProgressStore:
                 except CorruptFileError:
                     self._move_aside()
                     self._memory[progress.slug] = progress
-                table = DurableTable(self._storage, LESSONS_TABLE, cache_size=0)
-                table.upsert(progress.to_dict(), Query().slug == progress.slug)
+                with self._storage.pinned():
+                    table = DurableTable(self._storage, LESSONS_TABLE, cache_size=0)
+                    table.upsert(progress.to_dict(), Query().slug == progress.slug)
         except StorageError as error:
             self.notice = f"progress was not saved: {error.message}"
 
