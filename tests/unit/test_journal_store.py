@@ -459,3 +459,18 @@ def test_filtering_ten_thousand_entries_sees_new_ones(data_dir: Path) -> None:
     assert len(store.entries(JournalFilter(contains="number 9999"))) == 1
     JournalStore(data_dir).add(Entry(note="added elsewhere, number 9999 too"))
     assert len(store.entries(JournalFilter(contains="number 9999"))) == 2
+
+
+def test_a_journal_that_cannot_be_locked_can_still_be_read(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    JournalStore(data_dir).add(Entry(note="readable"))
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(durable.FileLock, "acquire", read_only)
+    store = JournalStore(data_dir)
+    store.open()
+    assert [e.note for e in store.entries()] == ["readable"]
+    assert store.notice is not None and "read but not saved" in store.notice
+    with pytest.raises(StorageError, match="read-only file system"):
+        store.add(Entry(note="cannot be saved"))

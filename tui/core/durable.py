@@ -56,6 +56,10 @@ class CorruptFileError(StorageError):
         self.reason = reason
 
 
+class LockError(StorageError):
+    """The lock beside a data file could not be taken (busy, or the folder is read-only)."""
+
+
 def describe_os_error(error: OSError) -> str:
     """A short lower-case reason for an OS error, e.g. 'no space left on device'."""
     if error.errno is not None:
@@ -181,12 +185,12 @@ def file_lock(path: Path, *, label: str = "") -> Iterator[None]:
         lock.acquire()
     except Timeout as error:
         what = label or path.name
-        raise StorageError(
+        raise LockError(
             f"the {what} at {path} is busy: another tend has held {lock_path} for "
             f"{LOCK_TIMEOUT_SECONDS:.0f} seconds; close other tend windows and try again"
         ) from error
     except OSError as error:
-        raise StorageError(
+        raise LockError(
             f"could not lock {lock_path}: {describe_os_error(error)}; check the folder's permissions"
         ) from error
     try:

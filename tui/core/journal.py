@@ -34,6 +34,7 @@ from tui.core.durable import (
     CorruptFileError,
     DurableStorage,
     DurableTable,
+    LockError,
     Tables,
     atomic_write_bytes,
     decode_tables,
@@ -367,14 +368,25 @@ class JournalStore:
                 )
             self._opened = True
             return
-        with file_lock(self.path, label="journal"):
-            remove_stale_tmp_files(self.path)
-            tables = self._storage.read_raw()
-            self._bring_to_current_schema(tables)
-            try:
-                self._take_daily_backup()
-            except StorageError as error:
-                self.notice = f"today's backup of the journal was not taken: {error.message}"
+        try:
+            with file_lock(self.path, label="journal"):
+                remove_stale_tmp_files(self.path)
+                tables = self._storage.read_raw()
+                self._bring_to_current_schema(tables)
+                try:
+                    self._take_daily_backup()
+                except StorageError as error:
+                    self.notice = f"today's backup of the journal was not taken: {error.message}"
+        except LockError as error:
+            # Reading needs no lock (saves replace the file whole), so a journal
+            # in a read-only folder, or one another tend holds, can still be read.
+            schema = self._schema_of(self._storage.read_raw())
+            if schema != SCHEMA_VERSION:
+                raise StorageError(
+                    f"{self.path} uses journal schema {schema} and this tend uses {SCHEMA_VERSION}; "
+                    f"it cannot be converted now ({error.message})"
+                ) from error
+            self.notice = f"the journal can be read but not saved right now: {error.message}"
         self._opened = True
 
     def _ensure_open(self) -> None:
