@@ -23,11 +23,12 @@ to an ``unclear`` analysis rather than a traceback in the person's face.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.checker_rules import LessonRef, Rule, RuleSet, load_rules
+from tui.core.checker_rules import LessonRef, PatternGroup, Rule, RuleSet, load_rules
 from tui.core.checker_text import Normalised, normalise
 from tui.core.errors import ContentError
 
@@ -44,6 +45,9 @@ __all__ = [
 ]
 
 TAKEN_BACK_RULE = "hollow.taken-back"
+# Where a match may begin: each word, and each symbol (punctuation, emoji).
+# A rule's pattern group is tried only at a word it can start with.
+_TOKENS = re.compile(r"\w+|[^\w\s]")
 _DEFAULT_TAKES_BACK = (
     "blame", "criticism", "contempt", "minimise", "defend", "intent-over-impact",
     "justification", "keeping-score", "demand-first",
@@ -140,7 +144,23 @@ class Checker:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self._matchers = tuple(rule for rule in rules.rules if rule.pattern is not None)
+        by_word: dict[str, list[tuple[Rule, PatternGroup]]] = {}
+        by_char: dict[str, list[tuple[Rule, PatternGroup]]] = {}
+        anywhere: list[tuple[Rule, PatternGroup]] = []
+        for rule in rules.rules:
+            for group in rule.groups:
+                if group.words is not None:
+                    for word in group.words:
+                        by_word.setdefault(word, []).append((rule, group))
+                elif group.chars is not None:
+                    for char in group.chars:
+                        by_char.setdefault(char, []).append((rule, group))
+                else:
+                    anywhere.append((rule, group))
+        self._by_word = {word: tuple(found) for word, found in by_word.items()}
+        self._by_char = {char: tuple(found) for char, found in by_char.items()}
+        self._anywhere = tuple(anywhere)
+        self._token_cache: dict[str, tuple[tuple[Rule, Any], ...]] = {}
         taken_back = rules.by_id(TAKEN_BACK_RULE)
         if taken_back is None:
             taken_back = Rule(
@@ -151,7 +171,7 @@ class Checker:
                 message="What follows takes back the apology before it can land.",
                 suggestion="Let the apology stand on its own; the rest can wait for another moment.",
                 lesson=LessonRef("repairing-after-rupture", "Owning the impact"),
-                pattern=None,
+                groups=(),
                 requires=_DEFAULT_TAKES_BACK,
                 direction=None,
             )
@@ -172,17 +192,32 @@ class Checker:
     def _candidates(self, norm: Normalised) -> list[_Match]:
         tidy = norm.text
         scopes = norm.negation_scopes() if tidy else []
-        found: list[_Match] = []
-        for rule in self._matchers:
-            assert rule.pattern is not None
-            for match in rule.pattern.finditer(tidy):
-                start, end = match.span()
-                if end <= start:
-                    continue
-                if rule.negatable and any(s <= start < e for s, e in scopes):
-                    continue
-                found.append(_Match(rule, start, end))
-        return found
+        spans: list[tuple[Rule, int, int]] = []
+        matchers = self._matchers_for
+        for token in _TOKENS.finditer(tidy):
+            at = token.start()
+            for rule, match_at in matchers(token.group()):
+                match = match_at(tidy, at)
+                if match is not None:
+                    spans.append((rule, at, match.end()))
+        for rule, group in self._anywhere:
+            for match in group.regex.finditer(tidy):
+                spans.append((rule, match.start(), match.end()))
+        return [
+            _Match(rule, start, end)
+            for rule, start, end in spans
+            if end > start and not (rule.negatable and scopes and any(s <= start < e for s, e in scopes))
+        ]
+
+    def _matchers_for(self, token: str) -> tuple[tuple[Rule, Any], ...]:
+        """The compiled pattern groups to try where ``token`` starts (compiled once, on first need)."""
+        cached = self._token_cache.get(token)
+        if cached is None:
+            pairs = self._by_word.get(token, ()) + self._by_char.get(token[0], ())
+            cached = tuple((rule, group.regex.match) for rule, group in pairs)
+            if len(self._token_cache) < 50_000:
+                self._token_cache[token] = cached
+        return cached
 
     @staticmethod
     def _resolve_overlaps(candidates: list[_Match]) -> list[_Match]:

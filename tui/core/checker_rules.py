@@ -50,7 +50,8 @@ class Rule:
     message: str
     suggestion: str | None
     lesson: LessonRef | None
-    pattern: re.Pattern[str] | None
+    groups: tuple["PatternGroup", ...]
+    """The rule's patterns, grouped by the words a match can start with."""
     negatable: bool = True
     """Drop a match that sits inside the scope of a preceding "not"/"never"."""
     requires: tuple[str, ...] = ()
@@ -61,6 +62,57 @@ class Rule:
     """Which way the move pulls direction: toward, away, or None (no pull)."""
     priority: int = 0
     source: str = ""
+
+
+class PatternGroup:
+    """Some of a rule's patterns that start the same way, compiled on first use.
+
+    ``words``: the words (or single symbols) a match can begin with, or None.
+    ``chars``: when the words are unknown, the characters a match can begin
+    with, or None to try everywhere. The checker tries a group only where the
+    text could match it; that, and compiling only what a message needs, is
+    what keeps it fast.
+    """
+
+    __slots__ = ("words", "chars", "expression", "_parsed", "_regex")
+
+    def __init__(
+        self, words: frozenset[str] | None, chars: frozenset[str] | None, expression: str, parsed: list[Any] | None = None
+    ) -> None:
+        self.words = words
+        self.chars = chars
+        self.expression = expression
+        self._parsed = parsed
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = _compile_parsed(self._parsed, self.expression)
+            self._parsed = None
+        return self._regex
+
+
+def _compile_parsed(parsed: list[Any] | None, expression: str) -> re.Pattern[str]:
+    """Compile patterns already parsed at load time, as one alternation.
+
+    Parsing is most of the cost of compiling a regular expression in Python,
+    and the loader has already parsed every pattern to see how it starts, so
+    the parsed trees are reused. Should the standard library's internals ever
+    differ, the expression is simply compiled from its text.
+    """
+    if parsed:
+        try:
+            from re import _compiler, _parser  # type: ignore[attr-defined]
+
+            if len(parsed) == 1:
+                tree = parsed[0]
+            else:
+                tree = _parser.SubPattern(_parser.State(), [(_parser.BRANCH, (None, parsed))])
+            return _compiler.compile(tree, 0)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - fall back to the public API
+            pass
+    return re.compile(expression)
 
 
 @dataclass(frozen=True)
@@ -194,20 +246,9 @@ def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Ru
         patterns = []
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip() for p in patterns):
         raise ContentError(f"{where}: 'patterns' must be a list of regular expressions")
-    compiled: re.Pattern[str] | None = None
+    groups: tuple[PatternGroup, ...] = ()
     if patterns:
-        expanded = [_expand(p, macros, where) for p in patterns]
-        for original, pattern in zip(patterns, expanded):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ContentError(f"{where}: bad pattern {original!r}: {exc}") from None
-        compiled = re.compile("|".join(f"(?:{p})" for p in expanded))
-        if compiled.groups:
-            # Capturing groups are harmless but slow; say so rather than guess.
-            raise ContentError(f"{where}: use (?:...) instead of capturing groups in patterns")
-        if compiled.search(""):
-            raise ContentError(f"{where}: a pattern matches empty text; it would flag everything")
+        groups = _group_patterns(patterns, [_expand(p, macros, where) for p in patterns], where)
     return Rule(
         id=rule_id,
         family=family,
@@ -216,7 +257,7 @@ def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Ru
         message=message or "",
         suggestion=suggestion,
         lesson=lesson,
-        pattern=compiled,
+        groups=groups,
         negatable=negatable,
         requires=_families(data, "requires", where),
         cancelled_by=_families(data, "cancelled_by", where),
@@ -224,6 +265,185 @@ def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Ru
         priority=priority,
         source=label,
     )
+
+
+def _sre() -> Any:
+    """The standard library's regular-expression parser, or None if it moved."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return _parser
+    except ImportError:  # Python 3.10
+        try:
+            import sre_parse
+
+            return sre_parse
+        except ImportError:
+            return None
+
+
+def _group_patterns(originals: list[str], expanded: list[str], where: str) -> tuple[PatternGroup, ...]:
+    """Check each pattern, find how it can start, and group patterns that start alike."""
+    sre = _sre()
+    keyed: dict[tuple[frozenset[str] | None, frozenset[str] | None], list[tuple[str, Any]]] = {}
+    for original, pattern in zip(originals, expanded):
+        try:
+            parsed = sre.parse(pattern, 0) if sre is not None else re.compile(pattern)
+        except re.error as exc:
+            raise ContentError(f"{where}: bad pattern {original!r}: {exc}") from None
+        words: frozenset[str] | None = None
+        chars: frozenset[str] | None = None
+        if sre is not None:
+            try:
+                if parsed.state.groups > 1:
+                    raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
+                if parsed.getwidth()[0] == 0:
+                    raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
+                found_words = _first_words(list(parsed), "", sre)
+                if found_words is not None and len(found_words) <= 400:
+                    words = frozenset(found_words)
+                else:
+                    found_chars, nullable = _first_chars(parsed, sre)
+                    if found_chars is not None and not nullable:
+                        chars = frozenset(found_chars)
+            except ContentError:
+                raise
+            except Exception:  # noqa: BLE001 - the parser's internals changed: try this pattern everywhere
+                words = chars = None
+        else:
+            compiled = re.compile(pattern)
+            if compiled.groups:
+                raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
+            if compiled.search("") is not None:
+                raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
+        keyed.setdefault((words, chars), []).append((pattern, parsed if sre is not None else None))
+    groups = []
+    for (words, chars), members in keyed.items():
+        expression = "|".join(f"(?:{pattern})" for pattern, _ in members)
+        trees = [tree for _, tree in members]
+        groups.append(PatternGroup(words, chars, expression, None if None in trees else trees))
+    return tuple(groups)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _first_words(items: list[Any], prefix: str, sre: Any) -> set[str] | None:
+    """The whole words (or single symbols) a match of ``items`` can begin with; None if unsure."""
+    for index, (op, av) in enumerate(items):
+        rest = items[index + 1 :]
+        if op is sre.AT:
+            if prefix:
+                return {prefix} if av is sre.AT_BOUNDARY else None
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            if prefix:
+                return None
+            continue
+        if op is sre.LITERAL:
+            char = chr(av)
+            if _is_word_char(char):
+                prefix += char
+                continue
+            if prefix:
+                return {prefix}
+            return None if char.isspace() else {char}
+        if op is sre.IN:
+            chars = _in_chars(av, sre)
+            if not chars or any(_is_word_char(c) for c in chars):
+                return None
+            if prefix:
+                return {prefix}
+            return None if any(c.isspace() for c in chars) else set(chars)
+        if op is sre.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                words = _first_words(list(branch) + rest, prefix, sre)
+                if words is None:
+                    return None
+                found |= words
+            return found
+        if op is sre.SUBPATTERN:
+            return _first_words(list(av[-1]) + rest, prefix, sre)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, sub = av
+            if prefix:
+                starts, _ = _first_chars(sub, sre)
+                if starts is not None and starts and not any(_is_word_char(c) for c in starts):
+                    return {prefix}  # what repeats is punctuation or space: the word has ended
+                if high > 1:
+                    return None
+            taken = _first_words(list(sub) + rest, prefix, sre)
+            if taken is None:
+                return None
+            if low == 0:
+                skipped = _first_words(rest, prefix, sre)
+                if skipped is None:
+                    return None
+                taken |= skipped
+            return taken
+        return None
+    return None
+
+
+def _first_chars(sequence: Any, sre: Any) -> tuple[set[str] | None, bool]:
+    """(possible first characters or None for "any", whether the sequence can match empty)."""
+    chars: set[str] = set()
+    for op, av in sequence:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: look at what follows
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+            return chars, False
+        if op is sre.IN:
+            found = _in_chars(av, sre)
+            if found is None:
+                return None, False
+            chars |= found
+            return chars, False
+        if op is sre.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                found, empty = _first_chars(branch, sre)
+                if found is None:
+                    return None, False
+                chars |= found
+                nullable = nullable or empty
+            if not nullable:
+                return chars, False
+            continue
+        if op is sre.SUBPATTERN:
+            found, empty = _first_chars(av[-1], sre)
+            if found is None:
+                return None, False
+            chars |= found
+            if not empty:
+                return chars, False
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, _high, sub = av
+            found, empty = _first_chars(sub, sre)
+            if found is None:
+                return None, False
+            chars |= found
+            if low > 0 and not empty:
+                return chars, False
+            continue
+        return None, False
+    return chars, True
+
+
+def _in_chars(items: Any, sre: Any) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < 400:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
 
 
 def load_rules(content_dir: Path) -> RuleSet:
@@ -277,6 +497,6 @@ def load_rules(content_dir: Path) -> RuleSet:
                 raise ContentError(f"{label}: rule '{rule.id}': id already used in {seen[rule.id]}")
             seen[rule.id] = label
             rules.append(rule)
-    if not any(rule.pattern is not None for rule in rules):
+    if not any(rule.groups for rule in rules):
         raise ContentError(f"{rules_dir}: no rule has any patterns")
     return RuleSet(tuple(rules))

@@ -17,6 +17,7 @@ conjunction such as "and", "but", "because").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Apostrophe look-alikes people's keyboards and phones produce.
@@ -74,7 +75,6 @@ _UR_YOU_ARE_NEXT = frozenset(
     "unbelievable unreal obsessed delusional annoying exhausting".split()
 )
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\s+|.", re.DOTALL)
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _NEGATOR = re.compile(r"\b(?:not|never|no|nothing|nobody|hardly|without)\b")
 _BOUNDARY = re.compile(
@@ -87,8 +87,8 @@ class Normalised:
     """The tidy text and, per character of it, the original span it came from."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` covered by tidy characters ``[start, end)``."""
@@ -147,54 +147,71 @@ def _expand_word(word: str, following: str) -> str | None:
     return None
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# What may need rewriting: words, and white space other than one plain space.
+_EVENT = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\s{2,}|[^\S ]")
+
+
 def normalise(original: str) -> Normalised:
     """Tidy ``original`` for matching, keeping a map back to its characters."""
-    # Lower-case one character at a time: a few characters grow when lowered
-    # ("İ" becomes two), and each piece must still point at its source.
-    low_chars: list[str] = []
-    low_src: list[int] = []
-    for index, char in enumerate(original):
-        lowered = char.lower().translate(_APOSTROPHES)
-        for piece in lowered:
-            low_chars.append(piece)
-            low_src.append(index)
-    low = "".join(low_chars)
-    low_src.append(len(original))
+    lowered = original.lower()
+    if len(lowered) == len(original):
+        source: list[int] | None = None  # one lowered character per original one
+    else:
+        # A few characters grow when lowered ("İ" becomes two): map each piece
+        # back to the character it came from.
+        pieces: list[str] = []
+        source = []
+        for index, char in enumerate(original):
+            low = char.lower()
+            pieces.append(low)
+            source.extend([index] * len(low))
+        lowered = "".join(pieces)
+        source.append(len(original))
+    low = lowered.translate(_APOSTROPHES)
+    stretched = _STRETCH.search(low) is not None
 
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    tokens = list(_TOKEN.finditer(low))
-    for position, token in enumerate(tokens):
-        piece = token.group()
-        t_start, t_end = token.start(), token.end()
-        o_start = low_src[t_start]
-        o_end = low_src[t_end - 1] + 1
-        if piece.isspace():
-            if out and out[-1] == " ":
-                ends[-1] = o_end
-                continue
-            out.append(" ")
-            starts.append(o_start)
-            ends.append(o_end)
-            continue
-        replacement = None
-        if piece[0].isalpha():
-            following = ""
-            for later in tokens[position + 1 : position + 3]:
-                if not later.group().isspace():
-                    following = later.group()
-                    break
-            replacement = _expand_word(piece, following)
-        if replacement is None:
-            for offset, char in enumerate(piece):
-                src = low_src[t_start + offset]
-                out.append(char)
-                starts.append(src)
-                ends.append(src + 1)
+    copied = 0  # low[:copied] has been written to out
+
+    def copy_upto(stop: int) -> None:
+        if stop <= copied:
+            return
+        out.append(low[copied:stop])
+        if source is None:
+            starts.extend(range(copied, stop))
+            ends.extend(range(copied + 1, stop + 1))
         else:
-            for char in replacement:
-                out.append(char)
-                starts.append(o_start)
-                ends.append(o_end)
-    return Normalised("".join(out), tuple(starts), tuple(ends))
+            starts.extend(source[copied:stop])
+            ends.extend(i + 1 for i in source[copied:stop])
+
+    for event in _EVENT.finditer(low):
+        piece = event.group()
+        t_start, t_end = event.span()
+        if piece[0].isspace():
+            replacement: str | None = " "
+        else:
+            replacement = None
+            if piece in _WORDS or "'" in piece or piece == "ur" or stretched:
+                following = ""
+                if piece == "ur":
+                    nxt = _WORD.search(low, t_end)
+                    following = nxt.group() if nxt else ""
+                replacement = _expand_word(piece, following)
+            if replacement is None:
+                continue
+        copy_upto(t_start)
+        copied = t_end
+        o_start = t_start if source is None else source[t_start]
+        o_end = t_end if source is None else source[t_end - 1] + 1
+        if replacement == " " and out and out[-1].endswith(" "):
+            # white space after white space: widen the last space instead
+            ends[-1] = o_end
+            continue
+        out.append(replacement)
+        starts.extend([o_start] * len(replacement))
+        ends.extend([o_end] * len(replacement))
+    copy_upto(len(low))
+    return Normalised("".join(out), starts, ends)
