@@ -275,3 +275,17 @@ def test_analyse_handles_empty_control_surrogate_and_huge_input(checker: Checker
         assert result.direction == "unclear"
     else:
         assert result.direction == "mixed"
+
+
+def test_what_follows_but_pulls_back_even_without_a_named_move(checker: Checker) -> None:
+    text = "I'm sorry, but you need to think about how this looks."
+    result = checker.analyse(text)
+    assert (result.direction, result.accountability) == ("mixed", "undermined")
+    pulled = [f for f in result.findings if f.rule == "away.pull-back"]
+    assert [f.excerpt for f in pulled] == ["you need to think about how this looks"]
+
+
+def test_a_but_clause_that_reaches_toward_is_not_pulled_back(checker: Checker) -> None:
+    result = checker.analyse("I'm still a little raw, but I want to move forward.")
+    assert result.direction == "toward"
+    assert "away.pull-back" not in rules_of(result)

@@ -45,6 +45,14 @@ __all__ = [
 ]
 
 TAKEN_BACK_RULE = "hollow.taken-back"
+PULL_BACK_RULE = "away.pull-back"
+# "But" and its kin: what follows them wins (the rubric's first hard case).
+_CONTRAST = re.compile(
+    r"(?<!\bnothing )(?<!\banything )(?<!\banyone )(?<!\beveryone )(?<!\bno one )(?<!\ball )(?<!\bhelp )"
+    r"\b(?:but|however|though|although|that said|except)\b(?! also\b)"
+)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_WORDS_IN = re.compile(r"[^\W\d_]+")
 # Where a match may begin: each word, and each symbol (punctuation, emoji).
 # A rule's pattern group is tried only at a word it can start with.
 _TOKENS = re.compile(r"\w+|[^\w\s]")
@@ -177,6 +185,20 @@ class Checker:
             )
         self._taken_back = taken_back
         self._takes_back = frozenset(taken_back.requires or _DEFAULT_TAKES_BACK)
+        pull_back = rules.by_id(PULL_BACK_RULE)
+        if pull_back is None:
+            pull_back = Rule(
+                id=PULL_BACK_RULE,
+                family="pull-back",
+                axis="direction",
+                effect="away",
+                message="What follows the \"but\" is what they will remember, and here it pulls back from what came before.",
+                suggestion="Stop before the \"but\": let the first part stand on its own for now.",
+                lesson=LessonRef("repairing-after-rupture", "Owning the impact"),
+                groups=(),
+                direction="away",
+            )
+        self._pull_back = pull_back
 
     def analyse(self, text: str) -> Analysis:
         """Label ``text``. Never raises for a ``str``."""
@@ -254,6 +276,32 @@ class Checker:
             pool = [m for m in pool if m not in failing]
         return self._resolve_overlaps(pool)
 
+    def _add_pull_backs(self, tidy: str, kept: list[_Match]) -> list[_Match]:
+        """A reach followed by "but" and a clause that moves nowhere toward is pulled back.
+
+        "I'm sorry, but you need to stop bringing this up": no single rule
+        says the second half is blame, but after "but" it is what lands, so
+        the clause itself becomes an away move. A clause that already holds a
+        move of either direction is left to that move.
+        """
+        if not kept or "toward" not in {m.rule.direction for m in kept}:
+            return kept
+        added: list[_Match] = []
+        for contrast in _CONTRAST.finditer(tidy):
+            if not any(m.rule.direction == "toward" and m.end <= contrast.start() for m in kept):
+                continue
+            end_mark = _CLAUSE_END.search(tidy, contrast.end())
+            end = end_mark.start() if end_mark else len(tidy)
+            start = contrast.end()
+            if len(_WORDS_IN.findall(tidy, start, end)) < 2:
+                continue
+            if any(m.rule.direction is not None and m.start < end and m.end > start for m in kept):
+                continue
+            while start < end and not tidy[start].isalnum():
+                start += 1
+            added.append(_Match(self._pull_back, start, end))
+        return sorted(kept + added, key=lambda m: (m.start, m.end)) if added else kept
+
     def _finding(self, rule: Rule, norm: Normalised, original: str, start: int, end: int) -> Finding:
         o_start, o_end = norm.original_span(start, end)
         while o_start < o_end and original[o_start].isspace():
@@ -276,6 +324,7 @@ class Checker:
     def _analyse(self, text: str) -> Analysis:
         norm = normalise(text)
         kept = self._select(self._candidates(norm))
+        kept = self._add_pull_backs(norm.text, kept)
 
         extra: list[_Match] = []
         owning = [m for m in kept if m.rule.effect == "owns"]
