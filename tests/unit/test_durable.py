@@ -198,14 +198,25 @@ def test_encoding_keeps_text_exactly_and_survives_lone_surrogates() -> None:
     assert decode_tables(encode_tables(lone, remembered)) == lone
 
 
-def test_remembered_fragments_are_reused_only_for_the_same_document() -> None:
-    doc = {"note": "a"}
-    memo: dict = {}
-    first = encode_tables({"t": {"1": doc}}, memo)
-    changed = {"note": "b"}
-    second = encode_tables({"t": {"1": changed}}, memo)
-    assert json.loads(first)["t"]["1"]["note"] == "a"
-    assert json.loads(second)["t"]["1"]["note"] == "b"
+def test_remembered_encoding_follows_every_kind_of_change() -> None:
+    memos: dict = {}
+    first, second = {"note": "a"}, {"note": "b"}
+    table = {"1": first, "2": second}
+
+    def saved() -> dict:
+        return json.loads(encode_tables({"t": dict(table)}, memos))["t"]
+
+    assert saved() == {"1": {"note": "a"}, "2": {"note": "b"}}
+    table["3"] = {"note": "appended"}
+    assert saved() == {"1": {"note": "a"}, "2": {"note": "b"}, "3": {"note": "appended"}}
+    table["2"] = {"note": "replaced"}
+    assert saved()["2"] == {"note": "replaced"}
+    del table["1"]
+    assert saved() == {"2": {"note": "replaced"}, "3": {"note": "appended"}}
+    table.clear()
+    assert saved() == {}
+    table["9"] = {"note": "after emptying"}
+    assert saved() == {"9": {"note": "after emptying"}}
 
 
 def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:

@@ -25,15 +25,17 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import operator
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.core.errors import StorageError
 from tui.core.paths import PRIVATE_FILE_MODE, ensure_private_dir
@@ -240,44 +242,52 @@ def _encode_value(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def encode_tables(tables: Tables, fragments: dict[str, dict[str, tuple[dict, str]]] | None = None) -> bytes:
+@dataclass
+class TableMemo:
+    """What one table looked like when it was last encoded, and its JSON body."""
+
+    keys: list[str]
+    documents: list[Any]
+    body: str
+    """The table's JSON without its braces: ``"1":{...},"2":{...}``."""
+
+
+def _encode_table_body(table: dict[str, Any], memo: TableMemo | None) -> str:
+    """A table's JSON body, reusing ``memo`` when documents were only appended.
+
+    When every document of the last encoding is still there, in the same
+    place and as the very same object, only the new ones are encoded (saving
+    one entry in a large journal); otherwise the table is encoded in one call.
+    Sound because documents are never changed in place (see DurableTable).
+    """
+    keys = list(table)
+    if memo is not None and memo.keys and len(keys) >= len(memo.keys):
+        known = len(memo.keys)
+        documents = list(table.values())
+        if keys[:known] == memo.keys and all(map(operator.is_, documents, memo.documents)):
+            added = [
+                f"{_encode_value(str(key))}:{_encode_value(doc)}" for key, doc in zip(keys[known:], documents[known:])
+            ]
+            return ",".join([memo.body, *added]) if added else memo.body
+    return _encode_value(table)[1:-1]
+
+
+def encode_tables(tables: Tables, memos: dict[str, TableMemo] | None = None) -> bytes:
     """Serialise tables as compact UTF-8 JSON.
 
     Text is written as itself (readable when opened by hand). Should a lone
     surrogate slip through, which UTF-8 cannot carry, the file falls back to
     ASCII escapes, which JSON reads back exactly, rather than failing.
 
-    ``fragments`` maps table name, then document id, to the document object last
-    encoded and its JSON. A document that is the very object remembered
-    reuses its JSON, so saving one new entry in a large journal does not
-    re-encode all the others; this relies on documents never being changed in
-    place (see :class:`DurableTable`). The mapping is updated in place. With
-    ``fragments`` None the whole file is encoded in one call.
+    ``memos`` (updated in place) remembers each table's last encoding so that
+    appending to a large table does not encode it all again.
     """
-    if fragments is None:
-        try:
-            return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        except UnicodeEncodeError:
-            return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     parts: list[str] = []
-    for table_name, table in tables.items():
-        docs: list[str] = []
-        memo = fragments.setdefault(table_name, {})
-        for doc_id, doc in table.items():
-            known = memo.get(doc_id)
-            if known is not None and known[0] is doc:
-                docs.append(known[1])
-                continue
-            # Ids are digit strings (TinyDB writes them so, reads check it): no escaping needed.
-            name = f'"{doc_id}"' if isinstance(doc_id, str) and doc_id.isdigit() else _encode_value(str(doc_id))
-            encoded = f"{name}:{_encode_value(doc)}"
-            memo[doc_id] = (doc, encoded)
-            docs.append(encoded)
-        if len(memo) > len(table) + 64:
-            # Forget deleted documents, so the memo stays the size of the file.
-            for gone in [doc_id for doc_id in memo if doc_id not in table]:
-                del memo[gone]
-        parts.append(f"{_encode_value(table_name)}:{{{','.join(docs)}}}")
+    for name, table in tables.items():
+        body = _encode_table_body(table, memos.get(name) if memos is not None else None)
+        if memos is not None:
+            memos[name] = TableMemo(list(table), list(table.values()), body)
+        parts.append(f"{_encode_value(name)}:{{{body}}}")
     text = "{" + ",".join(parts) + "}"
     try:
         return text.encode("utf-8")
@@ -320,8 +330,7 @@ class DurableStorage(Storage):
         self.corrupt_hint = corrupt_hint
         self._cached_bytes: bytes | None = None
         self._cached_tables: Tables | None = None
-        self._fragments: dict[str, dict[str, tuple[dict, str]]] = {}
-        self._remember_fragments = False
+        self._memos: dict[str, TableMemo] = {}
         self._pinned = False
         self.generation = 0
         """Changes whenever the content this storage last saw changes; lets
@@ -386,9 +395,7 @@ class DurableStorage(Storage):
 
     def write(self, data: Tables) -> None:
         data[META_TABLE] = {"1": {"format": self.file_format, "schema": self.schema_version}}
-        # The first save in a process encodes the file in one go (fastest for
-        # a one-shot command); later saves remember each document's JSON.
-        encoded = encode_tables(data, self._fragments if self._remember_fragments else None)
+        encoded = encode_tables(data, self._memos)
         try:
             atomic_write_bytes(self.path, encoded, label=self.label)
         except StorageError:
@@ -397,7 +404,6 @@ class DurableStorage(Storage):
         self._cached_bytes = encoded
         self._cached_tables = data
         self.generation += 1
-        self._remember_fragments = True
 
     def _forget(self) -> None:
         self._cached_bytes = None
@@ -429,11 +435,39 @@ class _CopyOnAccess(dict):
 class DurableTable(Table):
     """A TinyDB table for :class:`DurableStorage`.
 
-    Identical to TinyDB's, except that a read-modify-write gives the update
-    a copy of any document it touches (see :class:`_CopyOnAccess`). Make a
-    fresh instance for each locked write: TinyDB tables remember the next
-    document id, which another process may already have used.
+    Behaves like TinyDB's table, except that inserts go straight to the
+    storage's string-keyed table (no round trip of every id through int), and
+    other changes get a private copy of any document they touch (see
+    :class:`_CopyOnAccess`), so documents the storage remembers are never
+    changed in place. Make a fresh instance for each locked write: TinyDB
+    tables remember the next document id, which another process may already
+    have used.
     """
+
+    def insert(self, document: Mapping) -> int:
+        return self.insert_multiple([document])[0]
+
+    def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
+        """Add documents with one write, as TinyDB does, but without converting
+        every id of a large table to a number and back: adding one entry to a
+        big journal should cost little more than writing the file."""
+        tables = self._storage.read() or {}
+        table = tables.get(self.name, {})
+        next_id = max(map(int, table), default=0) + 1
+        added: list[int] = []
+        for document in documents:
+            if not isinstance(document, Mapping):
+                raise ValueError("Document is not a Mapping")
+            doc_id = document.doc_id if isinstance(document, Document) else next_id
+            if str(doc_id) in table:
+                raise ValueError(f"Document with ID {doc_id} already exists")
+            table[str(doc_id)] = dict(document)
+            next_id = max(next_id, doc_id + 1)
+            added.append(doc_id)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+        return added
 
     def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
         def on_private_copies(table: dict[int, Mapping]) -> None:

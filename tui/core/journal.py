@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from tui.core.durable import (
     CorruptFileError,
@@ -538,11 +537,6 @@ class JournalStore:
             with self._storage.pinned():
                 yield DurableTable(self._storage, ENTRIES_TABLE, cache_size=0)
 
-    def _next_id(self) -> int:
-        tables = self._storage.read_raw() or {}
-        ids = [int(key) for key in tables.get(ENTRIES_TABLE, {})]
-        return max(ids, default=0) + 1
-
     def _prepare(self, entry: Entry) -> tuple[Entry, int]:
         if entry.kind not in KINDS:
             raise TendError(f"unknown entry kind {entry.kind!r}; use one of: {', '.join(KINDS)}")
@@ -568,8 +562,7 @@ class JournalStore:
         """
         prepared, changed = self._prepare(entry)
         with self._writing() as table:
-            new_id = self._next_id()
-            table.insert(Document(prepared.to_document(), doc_id=new_id))
+            new_id = table.insert(prepared.to_document())
         entry.id = new_id
         entry.created = prepared.created
         self._set_save_notice(changed)
@@ -586,10 +579,7 @@ class JournalStore:
         if not prepared:
             return []
         with self._writing() as table:
-            first = self._next_id()
-            ids = table.insert_multiple(
-                Document(item.to_document(), doc_id=first + offset) for offset, item in enumerate(prepared)
-            )
+            ids = table.insert_multiple([item.to_document() for item in prepared])
         for entry, item, new_id in zip(entries, prepared, ids):
             entry.id = new_id
             entry.created = item.created
