@@ -288,7 +288,7 @@ class LessonScreen(Screen[None]):
         self.page = self._clamp(section)
         self._opened_at = self.page
         self._close_narrow_ideas()
-        await self.query_one(KeyIdeas).show(lesson.key_ideas)
+        self.query_one(KeyIdeas).show(lesson.key_ideas)
         await self._show_page(self.page)
 
     def action_home(self) -> None:

@@ -1,16 +1,31 @@
 """A lesson's key ideas as a titled, scrollable list.
 
 Used beside the lesson text on wide terminals, and as a panel a person
-toggles on narrow ones. Each idea is a bullet with a hanging indent, so the
-list reads the same with or without colour and wrapped lines stay clear of
-the bullet.
+toggles on narrow ones. Each idea is a bullet with a hanging indent (a
+two-column grid in one Static, which keeps the widget count, and so the cost
+of opening a lesson, low), so the list reads the same with or without colour
+and wrapped lines stay clear of the bullet.
 """
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+
+def ideas_grid(ideas: tuple[str, ...]) -> Table:
+    """The ideas as bullet rows with a blank row between them."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, style="bold")
+    grid.add_column(ratio=1)
+    for number, idea in enumerate(ideas):
+        if number:
+            grid.add_row("", "")
+        grid.add_row("•", Text(idea))
+    return grid
 
 
 class KeyIdeas(VerticalScroll):
@@ -28,19 +43,9 @@ class KeyIdeas(VerticalScroll):
     KeyIdeas:focus {
         border: round $secondary;
     }
-    KeyIdeas > .key-idea {
-        height: auto;
-        margin-bottom: 1;
-    }
-    KeyIdeas > .key-idea:last-of-type {
-        margin-bottom: 0;
-    }
-    KeyIdeas > .key-idea > .key-idea-bullet {
-        width: 2;
-        text-style: bold;
-    }
-    KeyIdeas > .key-idea > .key-idea-text {
+    KeyIdeas > .key-ideas-list {
         width: 1fr;
+        height: auto;
     }
     """
 
@@ -50,24 +55,14 @@ class KeyIdeas(VerticalScroll):
         self.border_title = "Key ideas"
 
     def compose(self) -> ComposeResult:
-        for idea in self._ideas:
-            yield self._row(idea)
-
-    @staticmethod
-    def _row(idea: str) -> Horizontal:
-        return Horizontal(
-            Static("•", classes="key-idea-bullet"),
-            Static(idea, classes="key-idea-text", markup=False),
-            classes="key-idea",
-        )
+        yield Static(ideas_grid(self._ideas), classes="key-ideas-list")
 
     @property
     def ideas(self) -> tuple[str, ...]:
         return self._ideas
 
-    async def show(self, ideas: tuple[str, ...]) -> None:
+    def show(self, ideas: tuple[str, ...]) -> None:
         """Replace the list with ``ideas`` and scroll back to the top."""
         self._ideas = ideas
-        await self.remove_children()
-        await self.mount_all([self._row(idea) for idea in ideas])
+        self.query_one(".key-ideas-list", Static).update(ideas_grid(ideas))
         self.scroll_home(animate=False)
