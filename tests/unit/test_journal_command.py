@@ -213,3 +213,14 @@ def test_broken_terminal_text_is_saved_cleaned_with_a_notice(capsys: pytest.Capt
     assert (code, out) == (0, "1\n")
     assert "1 character" in err and err.count("\n") == 1
     assert JournalStore(data_dir).get(1).note == "caf\ufffd after the fight"  # type: ignore[union-attr]
+
+
+def test_note_from_standard_input(data_dir: Path) -> None:
+    long_note = "line one\r\nline two 👋\n" + "x" * 100_000
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "journal", "add", "--note", "-", "--tag", "piped"],
+        input=long_note.encode("utf-8"), capture_output=True, env=dict(os.environ),
+    )
+    assert result.returncode == 0, result.stderr
+    entry = JournalStore(data_dir).get(int(result.stdout))
+    assert entry is not None and entry.note == long_note

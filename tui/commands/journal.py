@@ -49,7 +49,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:
         help="add an entry; prints its id once it is saved",
         description="Add a journal entry. Prints the new entry's id once it is safely on disk.",
     )
-    add.add_argument("--note", required=True, metavar="TEXT", help="what happened")
+    add.add_argument("--note", required=True, metavar="TEXT", help="what happened ('-' reads it from standard input)")
     add.add_argument("--lesson", metavar="SLUG", help="the lesson it relates to (slug or number)")
     add.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
     add.add_argument(
@@ -201,7 +201,7 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
     entry = Entry(
         kind=args.kind,
         lesson=lesson,
-        note=args.note,
+        note=sys.stdin.read() if args.note == "-" else args.note,
         repair=args.repair or "",
         outcome=args.outcome or "",
         repaired=args.repaired,

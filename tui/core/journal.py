@@ -27,7 +27,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
 
 from tui.core.durable import (
     CorruptFileError,
@@ -344,8 +343,6 @@ class JournalStore:
             label="journal",
             corrupt_hint=RECOVER_HINT,
         )
-        self.db = TinyDB(storage=lambda: self._storage)
-        self.db.table_class = DurableTable
         self._opened = False
         self._index_generation = -1
         self._indexed: list[_Indexed] = []
