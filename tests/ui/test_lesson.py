@@ -438,3 +438,21 @@ def test_every_binding_has_a_description() -> None:
     for screen in (LessonScreen, ChecksScreen, InPracticeScreen):
         for binding in screen.BINDINGS:
             assert binding.description, f"{screen.__name__}: {binding.key} has no description"
+
+
+async def test_secondary_keys_are_in_the_command_palette(make_app: Callable[..., TendApp]) -> None:
+    from tui.screens.lesson import LessonCommands
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await _open(app, pilot, LISTENING)
+        provider = LessonCommands(screen)
+        listed = [str(hit.display) async for hit in provider.discover()]
+        assert "Check your understanding" in listed and "Next lesson" in listed
+        assert not any("builder" in title.lower() for title in listed)  # lesson 4 has no builder
+        hits = [hit async for hit in provider.search("check your")]
+        assert hits
+        await hits[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, ChecksScreen)

@@ -11,11 +11,14 @@ screen comes back to it.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
@@ -83,10 +86,51 @@ def checks_summary(lesson: Lesson, chosen: dict[str, int]) -> str:
     return f"Checks: {right} of {len(lesson.checks)} right."
 
 
+LESSON_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Next section", "Read the next section (after the last: the practice page)", "next_page"),
+    ("Previous section", "Read the section before", "previous_page"),
+    ("Practice page", "Examples, the exercise and credits, and the way to the checks", "practice_page"),
+    ("Check your understanding", "Short scenarios: pick the answer that shows the skill", "checks"),
+    ("In practice questions", "Answer this lesson's questions and save them to the journal", "in_practice"),
+    ("Mark as practised", "Record that you have tried this lesson's skill", "mark_practised"),
+    ("Show or hide the key ideas", "The lesson's key ideas beside or over the text", "toggle_ideas"),
+    ("Next lesson", "Open the next lesson of the series", "next_lesson"),
+    ("Previous lesson", "Open the lesson before", "previous_lesson"),
+    ("Repair builder from this lesson", "Draft a repair with live feedback", "builder"),
+)
+"""Palette title, help, and the LessonScreen action it runs."""
+
+
+class LessonCommands(Provider):
+    """The lesson screen's actions in the command palette, including the keys not in the footer."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Awaitable[None]]]]:
+        screen = self.screen
+        if not isinstance(screen, LessonScreen):
+            return []
+        return [
+            (title, help_text, partial(screen.run_action, action))
+            for title, help_text, action in LESSON_COMMANDS
+            if screen.check_action(action, ())
+        ]
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
 class LessonScreen(Screen[None]):
     """Read a lesson section by section, then practise it."""
 
     CSS_PATH = "lesson.tcss"
+    COMMANDS = {LessonCommands}
 
     BINDINGS = [
         Binding("escape", "home", "Home"),
