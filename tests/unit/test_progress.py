@@ -107,6 +107,10 @@ def test_full_disk_keeps_progress_in_memory_and_says_so(data_dir: Path, monkeypa
     monkeypatch.undo()
     assert store.notice is not None and "no space left on device" in store.notice
     assert ProgressStore(data_dir).get("repair").section == 1, "the previous file is intact"
+    assert store.get("repair").section == 5, "this window still remembers where the person is"
+    store.visit("intro", 1)  # space again: the next save also carries the one that failed
+    assert ProgressStore(data_dir).get("intro").section == 1
+    assert ProgressStore(data_dir).get("repair").section == 5
 
 
 def test_hand_edited_values_read_as_defaults(data_dir: Path) -> None:

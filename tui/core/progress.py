@@ -5,8 +5,8 @@ journal (atomic writes, a cross-process lock around each change). Progress is
 a convenience, not a record: a damaged progress file never stops the app. It
 is moved aside as ``progress.json.broken-<time>`` (for anyone who wants to
 look at it), :attr:`ProgressStore.notice` says so once, and tend starts
-afresh. A save that fails (full disk) keeps the progress in memory and sets
-the notice instead of raising.
+afresh. A save that fails (full disk) keeps the change in memory, sets the
+notice instead of raising, and goes out with the next save that works.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ class ProgressStore:
             label="progress",
         )
         self._memory: dict[str, LessonProgress] = {}
+        self._unsaved: dict[str, LessonProgress] = {}
         self._readable = True
         self._load()
 
@@ -135,6 +136,8 @@ class ProgressStore:
             progress = LessonProgress.from_dict(document)
             if progress.slug:
                 memory[progress.slug] = progress
+        # Changes that could not be saved (full disk) still count in this window.
+        memory.update(self._unsaved)
         self._memory = memory
 
     def _move_aside(self) -> None:
@@ -153,6 +156,7 @@ class ProgressStore:
         """Write one lesson's progress under the lock, merged with what other windows saved."""
         self._memory[progress.slug] = progress
         if not self._readable:
+            self._unsaved[progress.slug] = progress
             return
         try:
             with file_lock(self.path, label="progress"):
@@ -162,10 +166,15 @@ class ProgressStore:
                 except CorruptFileError:
                     self._move_aside()
                     self._memory[progress.slug] = progress
+                # Anything an earlier failed save left behind goes out with this one.
+                pending = {**self._unsaved, progress.slug: progress}
                 with self._storage.pinned():
-                    table = DurableTable(self._storage, LESSONS_TABLE, cache_size=0)
-                    table.upsert(progress.to_dict(), Query().slug == progress.slug)
+                    for slug, item in pending.items():
+                        table = DurableTable(self._storage, LESSONS_TABLE, cache_size=0)
+                        table.upsert(item.to_dict(), Query().slug == slug)
+                        self._unsaved.pop(slug, None)
         except StorageError as error:
+            self._unsaved[progress.slug] = progress
             self.notice = f"progress was not saved: {error.message}"
 
     def get(self, slug: str) -> LessonProgress:
