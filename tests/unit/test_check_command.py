@@ -137,3 +137,29 @@ def test_lines_streams_through_a_subprocess_with_odd_input() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["text"] for r in rows] == messages
     assert rows[0]["direction"] == "toward" and rows[1]["direction"] == "away"
+
+
+def test_lines_answers_each_message_before_the_next_arrives() -> None:
+    import select
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "check", "--json", "--lines"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=env,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for message, direction in (("I'm sorry I snapped.", "toward"), ("You always do this.", "away")):
+            proc.stdin.write((message + "\n").encode())
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 30)
+            assert ready, "no answer while stdin is still open: --lines must flush after each message"
+            answer = json.loads(proc.stdout.readline())
+            assert answer["text"] == message and answer["direction"] == direction
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+        proc.stdout.close()
+        if proc.stderr is not None:
+            proc.stderr.close()
+    assert proc.returncode == 0
