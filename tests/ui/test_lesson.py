@@ -244,7 +244,7 @@ async def test_in_practice_answers_are_saved_to_the_journal(
             await _type(pilot, answer)
             await pilot.press("tab")
         await _type(pilot, "with my sister")
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # enter in the one-line note saves, like ctrl+s
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert "In practice answers saved (journal entry 1)" in _text(app, "#practice-status")

@@ -98,7 +98,7 @@ class InPracticeScreen(Screen[int | None]):
             self._saving = False
         self.notify(f"Saved to your journal (entry {entry_id}).", title="In practice")
         if journal.save_notice:
-            self.notify(journal.save_notice, severity="warning", timeout=10)
+            self.notify(journal.save_notice, title="Journal", severity="warning", timeout=10)
         self.dismiss(entry_id)
 
     def _show_error(self, message: str) -> None:
@@ -121,6 +121,11 @@ class InPracticeScreen(Screen[int | None]):
             ConfirmDialog("Leave without saving? What you typed here will be lost.", yes="Leave", no="Stay"),
             leave,
         )
+
+    @on(Input.Submitted, "#practice-note")
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self, event: Button.Pressed) -> None:

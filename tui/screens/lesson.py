@@ -38,7 +38,7 @@ def practice_markdown(lesson: Lesson) -> str:
     parts: list[str] = []
     if lesson.examples:
         parts.append("### Things you might say")
-        parts.extend(f"> {example}" for example in lesson.examples)
+        parts.extend(f"> {quoted(example)}" for example in lesson.examples)
     parts.append(f"### Exercise: {lesson.exercise.title}")
     parts.append("\n".join(f"{number}. {step}" for number, step in enumerate(lesson.exercise.steps, start=1)))
     parts.append("### Check and reflect")
@@ -55,6 +55,13 @@ def practice_markdown(lesson: Lesson) -> str:
         parts.append("### Credits")
         parts.append("\n".join(f"- {credit}" for credit in lesson.credits))
     return "\n\n".join(parts)
+
+
+def quoted(line: str) -> str:
+    """A thing a person might say, in quotation marks unless it already has them."""
+    if line[:1] in "\"“'‘":
+        return line
+    return f"\"{line}\""
 
 
 def _count(number: int, noun: str) -> str:
