@@ -87,7 +87,7 @@ def test_no_command_opens_home(launched: list[StartAt]) -> None:
 
 def test_broken_content_is_one_line_exit_2(tmp_path: Path) -> None:
     (tmp_path / "lessons").mkdir()
-    (tmp_path / "series.yaml").write_text("title: x\nlessons: [oops\n", encoding="utf-8")
+    (tmp_path / "series.yaml").write_text("title: x\n\tlessons: []\n", encoding="utf-8")
     for args in (["--content", str(tmp_path)], ["lesson", "1", "--content", str(tmp_path)]):
         result = run_tend(*args)
         assert result.returncode == 2
