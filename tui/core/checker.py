@@ -51,6 +51,7 @@ _CONTRAST = re.compile(
     r"(?<!\bnothing )(?<!\banything )(?<!\banyone )(?<!\beveryone )(?<!\bno one )(?<!\ball )(?<!\bhelp )"
     r"\b(?:but|however|though|although|that said|except)\b(?! also\b)"
 )
+_CONTRAST_WORDS = ("but", "however", "though", "that said", "except")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 _WORDS_IN = re.compile(r"[^\W\d_]+")
 # Where a match may begin: each word, and each symbol (punctuation, emoji).
@@ -285,6 +286,8 @@ class Checker:
         move of either direction is left to that move.
         """
         if not kept or "toward" not in {m.rule.direction for m in kept}:
+            return kept
+        if not any(word in tidy for word in _CONTRAST_WORDS):
             return kept
         added: list[_Match] = []
         for contrast in _CONTRAST.finditer(tidy):
