@@ -24,6 +24,7 @@ to an ``unclear`` analysis rather than a traceback in the person's face.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -226,10 +227,18 @@ class Checker:
         for rule, group in self._anywhere:
             for match in group.regex.finditer(tidy):
                 spans.append((rule, match.start(), match.end()))
+        scope_starts = [s for s, _ in scopes]
+
+        def negated(start: int) -> bool:
+            # Scopes are sorted, and a later negator's scope in a clause ends no
+            # sooner than an earlier one's: the last scope begun is the one to test.
+            index = bisect_right(scope_starts, start) - 1
+            return index >= 0 and start < scopes[index][1]
+
         return [
             _Match(rule, start, end)
             for rule, start, end in spans
-            if end > start and not (rule.negatable and scopes and any(s <= start < e for s, e in scopes))
+            if end > start and not (rule.negatable and scopes and negated(start))
         ]
 
     def _matchers_for(self, token: str) -> tuple[tuple[Rule, Any], ...]:
@@ -246,24 +255,33 @@ class Checker:
     def _resolve_overlaps(candidates: list[_Match]) -> list[_Match]:
         ranked = sorted(candidates, key=lambda m: (-m.rule.priority, -(m.end - m.start), m.start))
         kept: list[_Match] = []
+        starts: list[int] = []  # of kept matches, which never overlap, so their ends are sorted too
+        ends: list[int] = []
         for match in ranked:
-            if all(match.end <= other.start or match.start >= other.end for other in kept):
-                kept.append(match)
-        kept.sort(key=lambda m: (m.start, m.end))
+            index = bisect_left(starts, match.end)
+            if index > 0 and ends[index - 1] > match.start:
+                continue
+            starts.insert(index, match.start)
+            ends.insert(index, match.end)
+            kept.insert(index, match)
         return kept
 
     @staticmethod
     def _unmet(kept: list[_Match]) -> set[_Match]:
         failing: set[_Match] = set()
+        count: dict[str, int] = {}
+        last_start: dict[str, int] = {}
+        for match in kept:
+            family = match.rule.family
+            count[family] = count.get(family, 0) + 1
+            last_start[family] = max(last_start.get(family, -1), match.start)
         for match in kept:
             rule = match.rule
             if rule.requires and not any(
-                other is not match and other.rule.family in rule.requires for other in kept
+                count.get(family, 0) > (1 if family == rule.family else 0) for family in rule.requires
             ):
                 failing.add(match)
-            if rule.cancelled_by and any(
-                other.start >= match.end and other.rule.family in rule.cancelled_by for other in kept
-            ):
+            if rule.cancelled_by and any(last_start.get(family, -1) >= match.end for family in rule.cancelled_by):
                 failing.add(match)
         return failing
 
@@ -290,15 +308,19 @@ class Checker:
         if not any(word in tidy for word in _CONTRAST_WORDS):
             return kept
         added: list[_Match] = []
+        first_toward_end = min(m.end for m in kept if m.rule.direction == "toward")
+        moving = [m for m in kept if m.rule.direction is not None]  # sorted and non-overlapping
+        move_starts = [m.start for m in moving]
         for contrast in _CONTRAST.finditer(tidy):
-            if not any(m.rule.direction == "toward" and m.end <= contrast.start() for m in kept):
+            if first_toward_end > contrast.start():
                 continue
             end_mark = _CLAUSE_END.search(tidy, contrast.end())
             end = end_mark.start() if end_mark else len(tidy)
             start = contrast.end()
             if len(_WORDS_IN.findall(tidy, start, end)) < 2:
                 continue
-            if any(m.rule.direction is not None and m.start < end and m.end > start for m in kept):
+            index = bisect_left(move_starts, end)
+            if index > 0 and moving[index - 1].end > start:
                 continue
             while start < end and not tidy[start].isalnum():
                 start += 1
