@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import json
 import operator
 import os
@@ -201,6 +202,24 @@ def file_lock(path: Path, *, label: str = "") -> Iterator[None]:
         lock.release()
 
 
+@contextlib.contextmanager
+def pause_gc() -> Iterator[None]:
+    """Hold off Python's cycle collector while building many objects at once.
+
+    Parsing a large journal creates tens of thousands of dicts and lists that
+    all stay alive; the collector would walk them again and again for
+    nothing, roughly doubling the time. Plain reference counting still frees
+    everything as usual; the collector runs again right after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _validate_tables(raw: Any) -> str | None:
     """Why ``raw`` is not a well-formed TinyDB tables dict, or None if it is."""
     if not isinstance(raw, dict):
@@ -225,7 +244,8 @@ def decode_tables(data: bytes) -> Tables:
     except UnicodeDecodeError as error:
         raise ValueError(f"it is not UTF-8 text (byte {error.start})") from error
     try:
-        raw = json.loads(text)
+        with pause_gc():
+            raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
     problem = _validate_tables(raw)

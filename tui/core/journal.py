@@ -37,6 +37,7 @@ from tui.core.durable import (
     atomic_write_bytes,
     decode_tables,
     file_lock,
+    pause_gc,
     read_bytes_or_none,
     read_meta,
     remove_stale_tmp_files,
@@ -311,7 +312,7 @@ def _index(entry: Entry) -> _Indexed:
         parts.append(item.question)
         parts.append(item.answer)
     return _Indexed(
-        entry, moment, moment.astimezone().date(), "\n".join(parts).casefold(), frozenset(t.casefold() for t in entry.tags)
+        entry, moment, moment.astimezone().date(), "\n".join(parts).casefold(), frozenset(map(str.casefold, entry.tags))
     )
 
 
@@ -637,25 +638,30 @@ class JournalStore:
         self._ensure_open()
         tables = self._storage.read_raw()
         if self._storage.generation != self._index_generation:
-            raw = (tables or {}).get(ENTRIES_TABLE, {})
-            known = self._indexed_by_id
-            fresh: dict[str, tuple[dict, _Indexed]] = {}
-            indexed = []
-            for key, document in raw.items():
-                previous = known.get(key)
-                if previous is not None and (previous[0] is document or previous[0] == document):
-                    item = previous[1]
-                else:
-                    entry = Entry.from_dict(document)
-                    entry.id = int(key)
-                    item = _index(entry)
-                fresh[key] = (document, item)
-                indexed.append(item)
-            self._indexed_by_id = fresh
-            indexed.sort(key=lambda item: (item.moment, item.entry.id or 0), reverse=True)
-            self._indexed = indexed
-            self._index_generation = self._storage.generation
+            with pause_gc():
+                self._rebuild_index(tables)
         return self._indexed
+
+    def _rebuild_index(self, tables: Tables | None) -> None:
+        """Parse new or changed documents; reuse the entries of unchanged ones."""
+        raw = (tables or {}).get(ENTRIES_TABLE, {})
+        known = self._indexed_by_id
+        fresh: dict[str, tuple[dict, _Indexed]] = {}
+        indexed = []
+        for key, document in raw.items():
+            previous = known.get(key)
+            if previous is not None and (previous[0] is document or previous[0] == document):
+                item = previous[1]
+            else:
+                entry = Entry.from_dict(document)
+                entry.id = int(key)
+                item = _index(entry)
+            fresh[key] = (document, item)
+            indexed.append(item)
+        self._indexed_by_id = fresh
+        indexed.sort(key=lambda item: (item.moment, item.entry.id or 0), reverse=True)
+        self._indexed = indexed
+        self._index_generation = self._storage.generation
 
     def get(self, entry_id: int) -> Entry | None:
         self._ensure_open()
