@@ -50,7 +50,7 @@ PULL_BACK_RULE = "away.pull-back"
 # "But" and its kin: what follows them wins (the rubric's first hard case).
 _CONTRAST = re.compile(
     r"(?<!\bnothing )(?<!\banything )(?<!\banyone )(?<!\beveryone )(?<!\bno one )(?<!\ball )(?<!\bhelp )"
-    r"\b(?:but|however|though|although|that said|except)\b(?! also\b)"
+    r"(?<!\beven )\b(?:but|however|though|although|that said|except)\b(?! also\b)"
 )
 _CONTRAST_WORDS = ("but", "however", "though", "that said", "except")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
