@@ -317,7 +317,9 @@ class Checker:
             end_mark = _CLAUSE_END.search(tidy, contrast.end())
             end = end_mark.start() if end_mark else len(tidy)
             start = contrast.end()
-            if len(_WORDS_IN.findall(tidy, start, end)) < 2:
+            words = _WORDS_IN.findall(tidy, start, end)
+            # two words make a clause; one is enough when it turns to "you"
+            if len(words) < 2 and words[:1] not in (["you"], ["your"]):
                 continue
             index = bisect_left(move_starts, end)
             if index > 0 and moving[index - 1].end > start:
