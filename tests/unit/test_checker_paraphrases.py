@@ -652,6 +652,15 @@ CASES: list[tuple[str, str, str]] = [
     ("I need a day to think, then I'll reach out.", 'toward', 'absent'),
     ('Let me cool off first.', 'unclear', 'absent'),
     ("I can't do this right now, but I promise I'll come back to it tonight.", 'toward', 'absent'),
+    ('I appreciate you ruining my night.', 'away', 'absent'),
+    ("Sure, I'm the problem, I'm always the problem.", 'away', 'absent'),
+    ("Oh I'm SO sorry your highness.", 'away', 'undermined'),
+    ('Thank you for making this so easy. Not.', 'away', 'absent'),
+    ("I'm sorry I married you.", 'away', 'undermined'),
+    ("It's my fault, I know. I'm sorry.", 'toward', 'present'),
+    ("Sure, it's all my fault, right?", 'away', 'absent'),
+    ('I love how you always make it about you.', 'away', 'absent'),
+    ('Great job listening, as always.', 'away', 'absent'),
 ]
 
 
