@@ -145,7 +145,7 @@ class LessonScreen(Screen[None]):
         Binding("p,left", "previous_page", "Back"),
         Binding("space", "read_on", "Read on: page down, then the next section", show=False),
         Binding("k", "toggle_ideas", "Ideas", tooltip="Show or hide the key ideas"),
-        Binding("m", "mark_practised", "Practised"),
+        Binding("m", "mark_practised", "Mark practised"),
         Binding("b", "builder", "Builder"),
         Binding("right_square_bracket", "next_lesson", "Next lesson", show=False, key_display="]"),
         Binding("left_square_bracket", "previous_lesson", "Previous lesson", show=False, key_display="["),
