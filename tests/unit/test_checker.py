@@ -149,23 +149,30 @@ def test_the_longer_overlapping_move_wins(checker: Checker) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "key"),
+    ("text", "key", "sentence"),
     [
-        ("I snapped at you and I'm sorry.", "strong-repair"),
-        ("Can we start over?", "repair-no-ownership"),
-        ("Sorry if you were hurt.", "hollow-acknowledgment"),
-        ("I love you but you never listen.", "pulled-back"),
-        ("I'm sorry, but you started it.", "pulled-back-hollow"),
-        ("You started it.", "moves-away"),
-        ("Well, sorry for breathing.", "moves-away-hollow"),
-        ("The keys are on the table.", "no-direction"),
+        ("I snapped at you and I'm sorry.", "strong-repair", "strong-repair"),
+        ("Can we start over?", "repair-no-ownership", "repair-no-ownership"),
+        ("Sorry if you were hurt.", "hollow-acknowledgment", "hollow-acknowledgment"),
+        ("I love you but you never listen.", "pulled-back", "pulled-back"),
+        ("I'm sorry, but you started it.", "pulled-back", "pulled-back-hollow"),
+        ("You started it.", "moves-away", "moves-away"),
+        ("Well, sorry for breathing.", "moves-away", "moves-away-hollow"),
+        ("The keys are on the table.", "no-direction", "no-direction"),
     ],
 )
-def test_each_combination_gets_its_own_verdict(checker: Checker, text: str, key: str) -> None:
+def test_each_combination_gets_its_own_verdict(checker: Checker, text: str, key: str, sentence: str) -> None:
     result = checker.analyse(text)
     assert result.verdict_key == key
-    assert result.verdict == checker_module.VERDICTS[key]
+    assert result.verdict == checker_module.VERDICTS[sentence]
     assert result.verdict.endswith(".") and result.verdict.count(".") == 1
+
+
+def test_an_undermined_apology_changes_the_words_of_a_mixed_or_away_verdict(checker: Checker) -> None:
+    plain = checker.analyse("I love you but you never listen.")
+    hollow = checker.analyse("I'm sorry, but you never listen.")
+    assert plain.verdict_key == hollow.verdict_key == "pulled-back"
+    assert "apology" in hollow.verdict and "apology" not in plain.verdict
 
 
 # -- findings and offsets ------------------------------------------------------

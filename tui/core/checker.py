@@ -13,9 +13,11 @@ the mechanics:
 4. apply each rule's ``requires`` (a break needs a return) and
    ``cancelled_by`` (intent named before impact is not a defence), repeating
    until stable;
-5. an apology or ownership followed by blame, justification or minimising is
+5. a move toward followed by "but" and a clause with no move of its own is
+   pulled back (what follows "but" wins);
+6. an apology or ownership followed by blame, justification or minimising is
    taken back: accountability becomes ``undermined``;
-6. combine into the two labels and a one-sentence verdict.
+7. combine into the two labels and a one-sentence verdict.
 
 ``analyse`` never raises for any ``str``: a fault in the mechanics falls back
 to an ``unclear`` analysis rather than a traceback in the person's face.
@@ -60,10 +62,12 @@ _WORDS_IN = re.compile(r"[^\W\d_]+")
 _TOKENS = re.compile(r"\w+|[^\w\s]")
 _DEFAULT_TAKES_BACK = (
     "blame", "criticism", "contempt", "minimise", "defend", "intent-over-impact",
-    "justification", "keeping-score", "demand-first",
+    "justification", "keeping-score", "demand-first", "pull-back", "refuse-apology",
 )
 
-# verdict_key -> the sentence for the person (the rubric's combination table).
+# The sentence for the person, per the rubric's combination table. The keys
+# are verdict keys; a "-hollow" variant adds the rubric's "undermined" row to
+# a mixed or away verdict (its verdict_key is the plain one).
 VERDICTS: dict[str, str] = {
     "strong-repair": "A strong repair: it reaches back and owns its part.",
     "repair-no-ownership": "This reaches back; a plain word about how it affected them may help it land.",
@@ -136,7 +140,7 @@ class _Match:
 
 
 def verdict_for(direction: str, accountability: str) -> str:
-    """The verdict key for a pair of labels."""
+    """The key into :data:`VERDICTS` for a pair of labels (verdict_key, plus "-hollow" where it applies)."""
     hollow = accountability == "undermined"
     if direction == "toward":
         if hollow:
@@ -371,12 +375,13 @@ class Checker:
             accountability = "present"
         else:
             accountability = "absent"
-        key = verdict_for(direction, accountability)
+        sentence = verdict_for(direction, accountability)
+        key = sentence.removesuffix("-hollow")
         findings = sorted(
             (self._finding(m.rule, norm, text, m.start, m.end) for m in kept + extra),
             key=lambda f: (f.start, f.end, f.rule),
         )
-        return Analysis(text, direction, accountability, key, VERDICTS[key], tuple(findings))
+        return Analysis(text, direction, accountability, key, VERDICTS[sentence], tuple(findings))
 
 
 _CHECKERS: dict[str, Checker] = {}
