@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Iterator
 from typing import IO, Any
 
 from tui.commands import Context
@@ -72,7 +73,7 @@ def _read_stdin_all() -> str:
     return sys.stdin.read()
 
 
-def _stdin_lines() -> Any:
+def _stdin_lines() -> Iterator[str]:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         for raw in iter(buffer.readline, b""):
