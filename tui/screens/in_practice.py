@@ -21,6 +21,19 @@ from tui.core.errors import TendError
 from tui.core.journal import ChecklistItem, Entry
 
 
+def practice_entry(lesson: Lesson, answers: list[str], note: str) -> Entry:
+    """A ``practice`` journal entry: each In practice question with its answer, in order.
+
+    Answers and note lose only surrounding whitespace; a question left blank
+    is kept with an empty answer, so the entry always shows the whole list.
+    """
+    checklist = [
+        ChecklistItem(question=question, answer=answer.strip())
+        for question, answer in zip(lesson.in_practice, answers)
+    ]
+    return Entry(kind="practice", lesson=lesson.slug, checklist=checklist, note=note.strip())
+
+
 class InPracticeScreen(Screen[int | None]):
     """Answer a lesson's In practice questions and save them as a journal entry."""
 
@@ -75,11 +88,7 @@ class InPracticeScreen(Screen[int | None]):
 
     def build_entry(self) -> Entry:
         """The journal entry the typed answers make."""
-        checklist = [
-            ChecklistItem(question=question, answer=answer.strip())
-            for question, answer in zip(self.lesson.in_practice, self.answers())
-        ]
-        return Entry(kind="practice", lesson=self.lesson.slug, checklist=checklist, note=self.note().strip())
+        return practice_entry(self.lesson, self.answers(), self.note())
 
     def action_save(self) -> None:
         if self._saving:
