@@ -661,6 +661,21 @@ CASES: list[tuple[str, str, str]] = [
     ("Sure, it's all my fault, right?", 'away', 'absent'),
     ('I love how you always make it about you.', 'away', 'absent'),
     ('Great job listening, as always.', 'away', 'absent'),
+    ('Thanks.', 'toward', 'absent'),
+    ('Okay, thank you.', 'toward', 'absent'),
+    ('❤️', 'toward', 'absent'),
+    ('Forgiven.', 'toward', 'absent'),
+    ('Truce?', 'toward', 'absent'),
+    ('Are you still mad at me?', 'toward', 'absent'),
+    ('Drop it.', 'away', 'absent'),
+    ('Just move on.', 'away', 'absent'),
+    ('Enough!', 'away', 'absent'),
+    ('Thanks, I guess.', 'away', 'absent'),
+    ('Sorry.', 'toward', 'present'),
+    ('My bad!', 'toward', 'present'),
+    ('Fine, whatever.', 'away', 'absent'),
+    ('Ugh.', 'unclear', 'absent'),
+    ('We need to talk.', 'unclear', 'absent'),
 ]
 
 
