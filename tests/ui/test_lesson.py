@@ -456,3 +456,33 @@ async def test_secondary_keys_are_in_the_command_palette(make_app: Callable[...,
         await hits[0].command()
         await pilot.pause()
         assert isinstance(app.screen, ChecksScreen)
+
+
+def test_checks_summary_counts_right_answers_and_ignores_stale_ones(content_dir: Path) -> None:
+    from tui.core.content import load_series
+    from tui.screens.lesson import checks_summary
+
+    lesson = load_series(content_dir).find(REPAIR)
+    assert lesson is not None
+    assert checks_summary(lesson, {}) == ""
+    first_right = {"0": lesson.checks[0].answer}
+    assert checks_summary(lesson, first_right) == f"Checks: 1 of {len(lesson.checks)} right."
+    wrong = (lesson.checks[1].answer + 1) % len(lesson.checks[1].choices)
+    # A check that no longer exists (the lesson was edited) is not counted.
+    saved = {**first_right, "1": wrong, "99": 0}
+    assert checks_summary(lesson, saved) == f"Checks: 1 of {len(lesson.checks)} right."
+
+
+def test_practice_page_text_leaves_out_what_a_lesson_lacks(content_dir: Path) -> None:
+    from tui.core.content import load_series
+    from tui.screens.lesson import practice_markdown
+
+    series = load_series(content_dir)
+    bare = next(lesson for lesson in series.lessons if not lesson.credits and not lesson.builder)
+    text = practice_markdown(bare)
+    assert "### Credits" not in text and "repair builder" not in text
+    assert f"### Exercise: {bare.exercise.title}" in text
+    repair = series.find(REPAIR)
+    assert repair is not None
+    full = practice_markdown(repair)
+    assert "### Credits" in full and "Press **b**" in full
