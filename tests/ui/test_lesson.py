@@ -486,3 +486,14 @@ def test_practice_page_text_leaves_out_what_a_lesson_lacks(content_dir: Path) ->
     assert repair is not None
     full = practice_markdown(repair)
     assert "### Credits" in full and "Press **b**" in full
+
+
+async def test_safety_note_meets_a_person_who_resumes_mid_lesson(make_app: Callable[..., TendApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(app, pilot, REPAIR, 3)
+        assert _visible(app, "#safety-note")
+        await pilot.press("n")
+        await pilot.pause()
+        assert not _visible(app, "#safety-note")
