@@ -78,7 +78,7 @@ _UR_YOU_ARE_NEXT = frozenset(
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 # "not like you..." and "not that you..." introduce a jab rather than negate it;
 # "can't we..." asks, and "can't believe..." intensifies.
-_NEGATOR = re.compile(r"\b(?:not(?! like you| that you| like i| only| we\b| believe)|never|no|nothing|nobody|hardly|without)\b")
+_NEGATOR = re.compile(r"\b(?:not(?! like you| that you| like i| only| we\b| believe| realize| realise| notice)|never|no|nothing|nobody|hardly|without)\b")
 _BOUNDARY = re.compile(
     r"[.,;:!?()\n\u2014\u2013]| - |\b(?:but|and|because|so|although|though|however|yet|while|or)\b"
 )
