@@ -718,6 +718,12 @@ CASES: list[tuple[str, str, str]] = [
     ('I said what I said.', 'away', 'absent'),
     ('You need help.', 'away', 'absent'),
     ("Yeah, well, sorry I'm not perfect.", 'away', 'undermined'),
+    ("You're such a hypocrite.", 'away', 'absent'),
+    ("You're so stubborn.", 'away', 'absent'),
+    ('You are such a sweetheart.', 'toward', 'absent'),
+    ("You're so right.", 'toward', 'absent'),
+    ('You were so patient with me, thank you.', 'toward', 'absent'),
+    ("You're so quiet tonight, are you okay?", 'toward', 'absent'),
 ]
 
 
