@@ -486,6 +486,9 @@ def test_practice_page_text_leaves_out_what_a_lesson_lacks(content_dir: Path) ->
     assert repair is not None
     full = practice_markdown(repair)
     assert "### Credits" in full and "Press **b**" in full
+    assert "next lesson" not in full
+    following = series.lessons[series.lessons.index(repair) + 1]
+    assert f"**]** opens the next lesson: {following.label}" in practice_markdown(repair, following)
 
 
 async def test_safety_note_meets_a_person_who_resumes_mid_lesson(make_app: Callable[..., TendApp]) -> None:

@@ -33,8 +33,11 @@ WIDE = 110
 """From this width on, the key ideas sit beside the text."""
 
 
-def practice_markdown(lesson: Lesson) -> str:
-    """The practice page's text: examples, the exercise, what comes next, and credits."""
+def practice_markdown(lesson: Lesson, following: Lesson | None = None) -> str:
+    """The practice page's text: examples, the exercise, what comes next, and credits.
+
+    ``following`` is the next lesson of the series, named as the way on.
+    """
     parts: list[str] = []
     if lesson.examples:
         parts.append("### Things you might say")
@@ -51,6 +54,8 @@ def practice_markdown(lesson: Lesson) -> str:
     )
     if lesson.builder:
         parts.append("Press **b** to draft a repair in the repair builder.")
+    if following is not None:
+        parts.append(f"When you are ready, **]** opens the next lesson: {following.label}.")
     if lesson.credits:
         parts.append("### Credits")
         parts.append("\n".join(f"- {credit}" for credit in lesson.credits))
@@ -235,7 +240,11 @@ class LessonScreen(Screen[None]):
         self.query_one("#section-position", Static).update(position)
         show_safety = lesson.safety and self.page in (0, self._opened_at)
         self.query_one("#safety-note").display = show_safety
-        body = practice_markdown(lesson) if self.on_practice_page else lesson.sections[self.page].body
+        body = (
+            practice_markdown(lesson, self._neighbour(+1))
+            if self.on_practice_page
+            else lesson.sections[self.page].body
+        )
         await self.query_one("#section-text", Markdown).update(body)
         self.set_class(self.on_practice_page, "-practice")
         self._show_practice_status()
@@ -319,15 +328,20 @@ class LessonScreen(Screen[None]):
     async def action_previous_lesson(self) -> None:
         await self._move_lesson(-1)
 
-    async def _move_lesson(self, step: int) -> None:
+    def _neighbour(self, step: int) -> Lesson | None:
+        """The lesson ``step`` places along the series, if there is one."""
         lessons = self.app.series.lessons
         index = next(i for i, lesson in enumerate(lessons) if lesson.slug == self.lesson.slug)
         target = index + step
-        if not 0 <= target < len(lessons):
+        return lessons[target] if 0 <= target < len(lessons) else None
+
+    async def _move_lesson(self, step: int) -> None:
+        target = self._neighbour(step)
+        if target is None:
             edge = "last" if step > 0 else "first"
             self.notify(f"This is the {edge} lesson of the series.", timeout=4)
             return
-        await self.open_other_lesson(lessons[target])
+        await self.open_other_lesson(target)
 
     async def open_other_lesson(self, lesson: Lesson, section: int | None = None) -> None:
         """Show ``lesson`` in this screen, at ``section`` or where the person stopped."""
