@@ -221,10 +221,16 @@ class Checker:
         tidy = norm.text
         scopes = norm.negation_scopes() if tidy else []
         spans: list[tuple[Rule, int, int]] = []
-        matchers = self._matchers_for
+        cache = self._token_cache
         for token in _TOKENS.finditer(tidy):
+            word = token.group()
+            matchers = cache.get(word)
+            if matchers is None:
+                matchers = self._matchers_for(word)
+            if not matchers:
+                continue
             at = token.start()
-            for rule, match_at in matchers(token.group()):
+            for rule, match_at in matchers:
                 match = match_at(tidy, at)
                 if match is not None:
                     spans.append((rule, at, match.end()))
@@ -250,7 +256,11 @@ class Checker:
         cached = self._token_cache.get(token)
         if cached is None:
             pairs = self._by_word.get(token, ()) + self._by_char.get(token[0], ())
-            cached = tuple((rule, group.regex.match) for rule, group in pairs)
+            # one expression per rule here, however many of its groups can start at this word
+            per_rule: dict[str, tuple[Rule, list[PatternGroup]]] = {}
+            for rule, group in pairs:
+                per_rule.setdefault(rule.id, (rule, []))[1].append(group)
+            cached = tuple((rule, PatternGroup.combined(groups).match) for rule, groups in per_rule.values())
             if len(self._token_cache) < 50_000:
                 self._token_cache[token] = cached
         return cached

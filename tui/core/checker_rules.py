@@ -89,8 +89,20 @@ class PatternGroup:
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:
             self._regex = _compile_parsed(self._parsed, self.expression)
-            self._parsed = None
         return self._regex
+
+    @staticmethod
+    def combined(groups: "list[PatternGroup]") -> re.Pattern[str]:
+        """One expression trying several groups in turn (for one rule at one word)."""
+        if len(groups) == 1:
+            return groups[0].regex
+        trees: list[Any] | None = []
+        for group in groups:
+            if group._parsed is None or trees is None:
+                trees = None
+            else:
+                trees.extend(group._parsed)
+        return _compile_parsed(trees, "|".join(f"(?:{group.expression})" for group in groups))
 
 
 def _compile_parsed(parsed: list[Any] | None, expression: str) -> re.Pattern[str]:
