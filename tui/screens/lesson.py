@@ -246,11 +246,12 @@ class LessonScreen(Screen[None]):
             else lesson.sections[self.page].body
         )
         await self.query_one("#section-text", Markdown).update(body)
-        self.set_class(self.on_practice_page, "-practice")
+        # Toggling the bar itself, not a class on the screen: a screen class
+        # restyles every Markdown block and made turning to this page slow.
+        self.query_one("#practice-bar").display = self.on_practice_page
         self._show_practice_status()
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
         self._record_visit()
-        self.refresh_bindings()
 
     def _show_practice_status(self) -> None:
         if not self.on_practice_page:
@@ -355,6 +356,7 @@ class LessonScreen(Screen[None]):
         self._close_narrow_ideas()
         self.query_one(KeyIdeas).show(lesson.key_ideas)
         await self._show_page(self.page)
+        self.refresh_bindings()  # the builder key depends on the lesson
 
     def action_home(self) -> None:
         # Escape first closes the key ideas where they cover the text.
