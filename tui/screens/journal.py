@@ -49,10 +49,18 @@ from tui.widgets.practice_chart import ChartData, PracticeChart, WeekRow
 FILTER_DELAY = 0.15
 """Seconds of quiet typing before the list is filtered again."""
 
-WIDE = 110
+WIDE = 150
 """From this width on, the highlighted entry is shown beside the list."""
 
+TALL = 34
+"""From this height on (when not wide), the highlighted entry is shown under the list."""
+
+PAGE_ROWS = 200
+"""Rows drawn at once; the next page is drawn when the cursor reaches the last row."""
+
 CHART_WEEKS = 8
+CHART_WEEKS_TALL = 12
+"""Weeks in the practice chart, on ordinary and on tall (TALL rows or more) terminals."""
 
 EMPTY_JOURNAL = (
     "Your journal is empty. Press [b]a[/b] to add your first entry: what happened, "
@@ -72,6 +80,8 @@ class JournalView:
     kept_on_time: int = 0
     promised: int = 0
     problems: list[str] = field(default_factory=list)
+    filter: JournalFilter = field(default_factory=JournalFilter)
+    """The filter the list was read with."""
 
 
 def parse_day(text: str, *, end: bool) -> date | None:
@@ -87,14 +97,14 @@ def parse_day(text: str, *, end: bool) -> date | None:
     return date.fromisoformat(cleaned)
 
 
-def read_view(store: JournalStore, flt: JournalFilter, now: datetime) -> JournalView:
+def read_view(store: JournalStore, flt: JournalFilter, now: datetime, weeks: int = CHART_WEEKS) -> JournalView:
     """Everything the three tabs need; runs in a worker thread."""
     everything = store.entries()
     shown = store.entries(flt)
     promises = store.promised_returns(now=now)
     weeks = [
         WeekRow(start=row.start, week=row.week, ruptures=row.ruptures, repairs=row.repairs)
-        for row in store.weekly_stats(weeks=CHART_WEEKS, now=now)
+        for row in store.weekly_stats(weeks=weeks, now=now)
     ]
     answered = [entry.repaired for entry in everything if entry.kind == "rupture" and entry.repaired is not None]
     chart = ChartData(
@@ -104,7 +114,7 @@ def read_view(store: JournalStore, flt: JournalFilter, now: datetime) -> Journal
         answered_count=len(answered),
         away_moves=store.recurring_away_moves(top=5),
     )
-    view = JournalView(entries=shown, total=len(everything), promises=promises, chart=chart)
+    view = JournalView(entries=shown, total=len(everything), promises=promises, chart=chart, filter=flt)
     for entry in everything:
         due = parse_moment(entry.promised_return)
         if due is None:
@@ -143,6 +153,7 @@ class JournalScreen(Screen[None]):
         self._filter_timer: Timer | None = None
         self._generation = 0
         self._wide = False
+        self._promise_words_width = 40
 
     @property
     def store(self) -> JournalStore:
@@ -184,9 +195,6 @@ class JournalScreen(Screen[None]):
         self.sub_title = "Checklist journal"
         self._setup_columns()
         promise_table = self.query_one("#promise-table", DataTable)
-        promise_table.add_column("Status", width=11, key="status")
-        promise_table.add_column("Back by", width=34, key="due")
-        promise_table.add_column("What happened", key="words")
         self.query_one("#empty-note").display = False
         self.refresh_view()
         self.query_one("#entry-table").focus()
@@ -199,27 +207,44 @@ class JournalScreen(Screen[None]):
         # The words column takes whatever width the others leave.
         self._wide = event.size.width >= WIDE
         self.set_class(self._wide, "-wide")
+        self.set_class(not self._wide and event.size.height >= TALL, "-tall")
         self._setup_columns()
         if self.view is not None:
             self._fill_entries(self.view)
+            self._fill_promises(self.view)
 
-    def _words_width(self) -> int:
+    def _table_width(self) -> int:
         width = self.size.width or 80
         if self._wide:
-            width = width * 55 // 100
-        # date, lesson, outcome, cell padding and the scrollbar
-        return max(12, width - self._date_width() - 18 - 16 - 8 - 4)
+            width -= min(80, width * 40 // 100) + 2
+        return width
+
+    def _words_width(self) -> int:
+        # What the date, lesson and outcome columns, the cell padding and the scrollbar leave.
+        return max(12, self._table_width() - self._date_width() - self._lesson_width() - self._outcome_width() - 8 - 3)
+
+    def _lesson_width(self) -> int:
+        return 26 if self._table_width() >= 110 else 18
+
+    def _outcome_width(self) -> int:
+        return 22 if self._table_width() >= 110 else 16
 
     def _date_width(self) -> int:
-        return 16 if self._wide else 10
+        return 16 if self._table_width() >= 100 else 10
 
     def _setup_columns(self) -> None:
+        promise_table = self.query_one("#promise-table", DataTable)
+        promise_table.clear(columns=True)
+        promise_table.add_column("Status", width=11, key="status")
+        promise_table.add_column("Back by", width=30, key="due")
+        self._promise_words_width = max(12, (self.size.width or 80) - 11 - 30 - 6 - 3)
+        promise_table.add_column("What happened", width=self._promise_words_width, key="words")
         table = self.query_one("#entry-table", DataTable)
         table.clear(columns=True)
         table.add_column("Date", width=self._date_width(), key="date")
-        table.add_column("Lesson", width=18, key="lesson")
+        table.add_column("Lesson", width=self._lesson_width(), key="lesson")
         table.add_column("What happened", width=self._words_width(), key="words")
-        table.add_column("Outcome", width=16, key="outcome")
+        table.add_column("Outcome", width=self._outcome_width(), key="outcome")
 
     # Reading the store
 
@@ -260,7 +285,8 @@ class JournalScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="journal-read")
     def _load(self, flt: JournalFilter, problems: list[str], generation: int) -> None:
         try:
-            view = read_view(self.store, flt, self.clock())
+            weeks = CHART_WEEKS_TALL if self.size.height >= TALL else CHART_WEEKS
+            view = read_view(self.store, flt, self.clock(), weeks)
         except TendError as error:
             self.app.call_from_thread(self.notify, error.message, title="Journal", severity="error", timeout=10)
             return
@@ -274,29 +300,15 @@ class JournalScreen(Screen[None]):
         self._fill_entries(view)
         self._fill_promises(view)
         self.query_one("#practice-chart", PracticeChart).show(view.chart)
+        self.refresh_bindings()
 
     def _fill_entries(self, view: JournalView) -> None:
         table = self.query_one("#entry-table", DataTable)
         selected = self.highlighted_entry_id()
         table.clear()
-        words_width = self._words_width()
-        date_format = "%Y-%m-%d %H:%M" if self._wide else "%Y-%m-%d"
-        rows = []
-        for entry in view.entries:
-            moment = entry.created_at()
-            when = moment.astimezone().strftime(date_format) if moment else "?"
-            text = entry.note or entry.repair or entry.outcome or (entry.checklist[0].answer if entry.checklist else "")
-            outcome = repaired_mark(entry) if entry.kind == "rupture" else entry.kind
-            if entry.outcome.strip():
-                outcome = f"{outcome.split(' ')[0]} {entry.outcome}"
-            rows.append(
-                (
-                    (when, first_words(lesson_short(self.series, entry.lesson), 18), first_words(text, words_width), first_words(outcome, 16)),
-                    str(entry.id),
-                )
-            )
-        for cells, key in rows:
-            table.add_row(*cells, key=key)
+        # Keep the highlighted entry on screen even when it was further down than one page.
+        position = next((i for i, entry in enumerate(view.entries) if entry.id == selected), 0) if selected else 0
+        self._append_rows(view, max(PAGE_ROWS, position + 1))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)), animate=False)
         empty = view.total == 0
@@ -315,11 +327,39 @@ class JournalScreen(Screen[None]):
             status.update(f"{len(view.entries)} of {view.total} entries match. Enter reads one.")
         self._show_preview()
 
+    def _append_rows(self, view: JournalView, count: int) -> None:
+        """Add the next ``count`` entries of ``view`` to the table.
+
+        Only a page is drawn at first; moving to the last row draws the next,
+        so a journal of thousands opens and filters without a pause.
+        """
+        table = self.query_one("#entry-table", DataTable)
+        words_width = self._words_width()
+        lesson_width = self._lesson_width()
+        outcome_width = self._outcome_width()
+        date_format = "%Y-%m-%d %H:%M" if self._date_width() == 16 else "%Y-%m-%d"
+        start = table.row_count
+        for entry in view.entries[start : start + count]:
+            moment = entry.created_at()
+            when = moment.astimezone().strftime(date_format) if moment else "?"
+            text = entry.note or entry.repair or entry.outcome or (entry.checklist[0].answer if entry.checklist else "")
+            outcome = repaired_mark(entry) if entry.kind == "rupture" else entry.kind
+            if entry.outcome.strip():
+                outcome = f"{outcome.split(' ')[0]} {entry.outcome}"
+            table.add_row(
+                when,
+                first_words(lesson_short(self.series, entry.lesson), lesson_width),
+                first_words(text, words_width),
+                first_words(outcome, outcome_width),
+                key=str(entry.id),
+            )
+
     def _fill_promises(self, view: JournalView) -> None:
         now = self.clock()
         table = self.query_one("#promise-table", DataTable)
         selected = self._row_key(table)
         table.clear()
+        words_width = self._promise_words_width
         for entry in view.promises:
             due = parse_moment(entry.promised_return)
             if due is None:
@@ -328,15 +368,15 @@ class JournalScreen(Screen[None]):
             status = Text("⚠ OVERDUE", style="bold") if late else Text("◷ waiting")
             when = f"{format_moment(due, now)} ({describe_due(due, now)})"
             words = entry.note or entry.repair or entry.outcome
-            table.add_row(status, when, first_words(words, 60), key=str(entry.id))
+            table.add_row(status, when, first_words(words, words_width), key=str(entry.id))
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
         intro = self.query_one("#promises-intro", Static)
         kept_line = ""
         if view.promised:
             kept_line = (
-                f"Kept so far: came back {view.kept} of {view.promised} times, "
-                f"{view.kept_on_time} by the time you said."
+                f"So far you came back {view.kept} of {view.promised} times, "
+                f"{view.kept_on_time} of them by the time you said."
             )
         if not view.promises:
             intro.update(
@@ -372,11 +412,16 @@ class JournalScreen(Screen[None]):
         return self.highlighted_entry_id()
 
     @on(DataTable.RowHighlighted, "#entry-table")
-    def _highlighted(self) -> None:
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        at_last_row = event.cursor_row >= table.row_count - 1
+        if self.view is not None and at_last_row and table.row_count < len(self.view.entries):
+            self._append_rows(self.view, PAGE_ROWS)
         self._show_preview()
+        self.refresh_bindings()
 
     def _show_preview(self) -> None:
-        if not self._wide or self.view is None:
+        if self.view is None or not (self.has_class("-wide") or self.has_class("-tall")):
             return
         entry_id = self.highlighted_entry_id()
         preview = self.query_one("#preview-text", Static)
@@ -417,6 +462,7 @@ class JournalScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._focus_tab(event.pane.id or "entries")
+        self.refresh_bindings()
 
     def _focus_tab(self, tab: str) -> None:
         target = {"entries": "#entry-table", "promises": "#promise-table", "practice": "#practice-scroll"}.get(tab)
@@ -424,6 +470,24 @@ class JournalScreen(Screen[None]):
             self.query_one(target).focus()
 
     # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that do something on the visible tab (the footer follows)."""
+        if not self.is_mounted:
+            return True
+        tab = self.query_one(TabbedContent).active
+        if action in ("edit_entry", "delete_entry"):
+            return tab != "practice"
+        if action == "came_back":
+            if tab == "promises":
+                return bool(self.view and self.view.promises)
+            return tab == "entries" and self._open_promise(self.highlighted_entry_id()) is not None
+        return True
+
+    def _open_promise(self, entry_id: int | None) -> Entry | None:
+        if self.view is None or entry_id is None:
+            return None
+        return next((entry for entry in self.view.promises if entry.id == entry_id), None)
 
     def action_back(self) -> None:
         focused = self.focused
@@ -466,14 +530,9 @@ class JournalScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog("Delete this journal entry? This cannot be undone.", yes="Delete"), answered)
 
     def action_came_back(self) -> None:
-        entry_id = self._active_entry_id()
-        entry = next((e for e in (self.view.entries + self.view.promises if self.view else []) if e.id == entry_id), None)
-        if entry is None or not entry.promised_return or entry.returned_at:
-            if self.view and self.view.promises:
-                self.notify("Pick an open promise in the Promised returns tab (2), then press r.")
-                self.action_show_tab("promises")
-            else:
-                self.notify("There is no open promise to come back to.")
+        entry = self._open_promise(self._active_entry_id())
+        if entry is None:
+            self.notify("There is no open promise to come back to here.")
             return
         try:
             self.store.mark_returned(entry.id or 0, when=self.clock())

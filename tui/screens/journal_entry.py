@@ -20,7 +20,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
@@ -35,6 +36,9 @@ GENERAL_CHECKLIST = "repairing-after-rupture"
 
 REPAIRED_MARKS = {True: ("✓", "repaired"), False: ("✗", "not repaired"), None: ("·", "not said")}
 """A symbol and a word for whether a rupture got repaired, so it never rests on colour."""
+
+FORM_TWO_COLUMNS = 110
+"""From this width on, the form shows the texts on the left and the checklist on the right."""
 
 KIND_WORDS = {"rupture": "rupture", "practice": "practice", "draft": "draft from the builder"}
 
@@ -147,8 +151,9 @@ def entry_renderable(entry: Entry, series: Series, now: datetime) -> RenderableT
             parts.append(Text(""))
             parts.append(Text(title, style="bold underline"))
             parts.append(Text(body))
-    parts.append(Text(""))
-    parts.append(Text(f"Repaired: {repaired_mark(entry)}"))
+    if entry.kind == "rupture" or entry.repaired is not None:
+        parts.append(Text(""))
+        parts.append(Text(f"Repaired: {repaired_mark(entry)}"))
     if entry.checklist:
         parts.append(Text(""))
         parts.append(Text("Checklist", style="bold underline"))
@@ -215,13 +220,24 @@ class EntryScreen(Screen[None]):
         try:
             self.entry = self.store.get(self.entry_id)
         except TendError as error:
+            self.entry = None
             self.query_one("#entry-text", Static).update(Text(error.message))
             return
+        finally:
+            self.refresh_bindings()
         if self.entry is None:
             self.query_one("#entry-text", Static).update("This entry is no longer in the journal.")
             return
         self.sub_title = f"Journal entry #{self.entry_id}"
         self.query_one("#entry-text", Static).update(entry_renderable(self.entry, self.app.series, self.clock()))  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "came_back":
+            entry = self.entry
+            return entry is not None and bool(entry.promised_return) and not entry.returned_at
+        if action in ("edit", "delete"):
+            return self.entry is not None
+        return True
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -344,40 +360,51 @@ class EntryFormScreen(Screen[int | None]):
             kinds.append(("A draft from the repair builder", "draft"))
         yield Header()
         with VerticalScroll(id="entry-form"):
-            yield Label("Checklist from", classes="field-label")
-            yield Select(
-                lesson_options,
-                value=start_lesson if start_lesson in {slug for _, slug in lesson_options} else Select.NULL,
-                allow_blank=True,
-                prompt="No lesson",
-                id="form-lesson",
-            )
-            yield Label("This entry is about", classes="field-label")
-            yield Select(kinds, value=entry.kind, allow_blank=False, id="form-kind")
-            yield Label("What happened", classes="field-label")
-            yield TextArea(entry.note, id="form-note", classes="form-text")
-            yield Label("The repair offered or received", classes="field-label")
-            yield TextArea(entry.repair, id="form-repair", classes="form-text")
-            yield Label("How it went", classes="field-label")
-            yield TextArea(entry.outcome, id="form-outcome", classes="form-text")
-            yield Label("Did it get repaired?", classes="field-label")
-            yield Select(REPAIRED_CHOICES, value=_REPAIRED_KEY[entry.repaired], allow_blank=False, id="form-repaired")
-            yield Vertical(id="form-checklist")
-            yield Label("Tags (comma separated)", classes="field-label")
-            yield Input(", ".join(entry.tags), placeholder="e.g. work, tired, sister", id="form-tags")
-            yield Label("I stepped away and promised to come back by … (optional)", classes="field-label")
-            yield Input(
-                self._promise_text(entry),
-                placeholder="21:30, tomorrow 9:00, in 30 minutes",
-                id="form-return",
-            )
-            yield Static(id="return-hint", classes="field-hint")
-            yield Static(id="form-error", classes="field-error")
+            with Horizontal(id="form-columns"):
+                with Vertical(id="form-left"):
+                    yield Label("What happened", classes="field-label")
+                    yield TextArea(entry.note, id="form-note", classes="form-text")
+                    yield Label("The repair offered or received", classes="field-label")
+                    yield TextArea(entry.repair, id="form-repair", classes="form-text")
+                    yield Label("How it went", classes="field-label")
+                    yield TextArea(entry.outcome, id="form-outcome", classes="form-text")
+                    yield Label("Did it get repaired?", classes="field-label")
+                    yield Select(
+                        REPAIRED_CHOICES, value=_REPAIRED_KEY[entry.repaired], allow_blank=False,
+                        id="form-repaired", compact=True,
+                    )
+                    yield Label("This entry is about", classes="field-label")
+                    yield Select(kinds, value=entry.kind, allow_blank=False, id="form-kind", compact=True)
+                with Vertical(id="form-right"):
+                    yield Label("Checklist questions from", classes="field-label")
+                    yield Select(
+                        lesson_options,
+                        value=start_lesson if start_lesson in {slug for _, slug in lesson_options} else Select.NULL,
+                        allow_blank=True,
+                        prompt="No lesson",
+                        id="form-lesson",
+                        compact=True,
+                    )
+                    yield Vertical(id="form-checklist")
+                    yield Label("Tags (comma separated)", classes="field-label")
+                    yield Input(", ".join(entry.tags), placeholder="e.g. work, tired, sister", id="form-tags", compact=True)
+                    yield Label("I stepped away and promised to come back by … (optional)", classes="field-label")
+                    yield Input(
+                        self._promise_text(entry),
+                        placeholder="21:30, tomorrow 9:00, in 30 minutes",
+                        id="form-return",
+                        compact=True,
+                    )
+                    yield Static(id="return-hint", classes="field-hint")
+        yield Static(id="form-error", classes="field-error")
         yield Footer()
 
     def _promise_text(self, entry: Entry) -> str:
         due = parse_moment(entry.promised_return)
         return f"{due.astimezone():%Y-%m-%d %H:%M}" if due else ""
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < FORM_TWO_COLUMNS, "-narrow")
 
     async def on_mount(self) -> None:
         self.sub_title = "New journal entry" if self.original is None else f"Editing entry #{self.original.id}"
@@ -402,11 +429,14 @@ class EntryFormScreen(Screen[int | None]):
         box = self.query_one("#form-checklist", Vertical)
         await box.remove_children()
         widgets = []
-        if questions:
-            widgets.append(Label("Checklist", classes="field-label checklist-title"))
         for number, question in enumerate(questions):
             widgets.append(Label(question, classes="checklist-question"))
-            widgets.append(Input(self.answers.get(question, ""), placeholder="your answer", id=f"check-{number}", classes="checklist-answer"))
+            widgets.append(
+                Input(
+                    self.answers.get(question, ""), placeholder="your answer", id=f"check-{number}",
+                    classes="checklist-answer", compact=True,
+                )
+            )
         if widgets:
             await box.mount_all(widgets)
 

@@ -1,10 +1,10 @@
 """A small picture of practice over time, drawn with text so it reads without colour.
 
 :class:`PracticeChart` shows, week by week, how many ruptures were noted and
-how many of them got a repair, as two bars of block characters with the
-numbers beside them (ruptures ``▒``, repaired ``█``), then the share of
-ruptures that got a repair and the away moves that recur most in saved
-drafts. It is given plain data (:class:`ChartData`) and knows nothing of the
+how many of them got a repair: one bar per week, as long as that week's
+ruptures, solid (``█``) for the repaired part and shaded (``▒``) for the
+rest, with both numbers in words beside it. Then the share of ruptures that
+got a repair and the away moves that recur most in saved drafts. It is given plain data (:class:`ChartData`) and knows nothing of the
 journal store, so it can be tested and reused on its own.
 """
 
@@ -94,22 +94,25 @@ class PracticeChart(Static):
     def render_chart(self, width: int) -> RenderableType:
         data = self.data
         lines: list[Text] = [Text("Ruptures and repairs per week", style="bold")]
-        legend = Text("  ")
-        legend.append(f"{RUPTURE_BLOCK * 3} ruptures noted", style="")
-        legend.append("   ")
-        legend.append(f"{REPAIR_BLOCK * 3} of them repaired", style="bold")
+        legend = Text("  Each bar is a week's ruptures: ")
+        legend.append(f"{REPAIR_BLOCK * 2} repaired", style="bold")
+        legend.append(f"  {RUPTURE_BLOCK * 2} not repaired (yet)")
         lines.append(legend)
-        label_width = 16  # "W48 · 23 Nov  " plus a gap
-        number_width = 4
-        bar_width = max(4, min(30, (width - 2 - label_width - 2 * number_width - 6) // 2))
+        label_width = 14  # "  W48 23 Nov  "
+        words_width = 26  # "  12 ruptures, 10 repaired"
+        bar_width = max(4, min(48, width - 2 - label_width - words_width))
         largest = max((row.ruptures for row in data.weeks), default=0)
         for row in data.weeks:
             line = Text()
             line.append(f"  W{row.week:02d} {row.start.day:>2} {row.start:%b}  ", style="dim")
-            line.append(f"{bar(row.ruptures, largest, bar_width, RUPTURE_BLOCK):<{bar_width}}")
-            line.append(f" {row.ruptures:>{number_width - 1}}   ")
-            line.append(f"{bar(row.repairs, largest, bar_width, REPAIR_BLOCK):<{bar_width}}", style="bold")
-            line.append(f" {row.repairs:>{number_width - 1}}")
+            repaired_part = bar(row.repairs, largest, bar_width, REPAIR_BLOCK)
+            whole = bar(row.ruptures, largest, bar_width, RUPTURE_BLOCK)
+            rest = RUPTURE_BLOCK * max(0, len(whole) - len(repaired_part))
+            line.append(repaired_part, style="bold")
+            line.append(rest)
+            line.append(" " * (bar_width - len(repaired_part) - len(rest)))
+            noun = "rupture," if row.ruptures == 1 else "ruptures,"
+            line.append(f"  {row.ruptures:>2} {noun:<9} {row.repairs:>2} repaired")
             lines.append(line)
         if largest == 0:
             lines.append(Text("  No ruptures noted in these weeks.", style="italic"))
