@@ -16,6 +16,9 @@ import yaml
 
 from tui.core.errors import ContentError
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML was built with it: several times faster at start-up."""
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _SECTION_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
@@ -340,7 +343,7 @@ def _load_yaml_file(path: Path) -> Any:
 
 def _parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         raise ContentError(f"{path}: {describe_yaml_error(error, line_offset)}") from None
 
