@@ -500,3 +500,19 @@ async def test_safety_note_meets_a_person_who_resumes_mid_lesson(make_app: Calla
         await pilot.press("n")
         await pilot.pause()
         assert not _visible(app, "#safety-note")
+
+
+async def test_widening_the_terminal_brings_the_text_and_ideas_side_by_side(make_app: Callable[..., TendApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(app, pilot, REPAIR)
+        await pilot.press("k")
+        await pilot.pause()
+        assert not _visible(app, "#reading")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert _visible(app, "#reading") and _visible(app, "#key-ideas")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert _visible(app, "#reading") and not _visible(app, "#key-ideas")

@@ -201,13 +201,19 @@ class LessonScreen(Screen[None]):
 
     def _apply_width(self, width: int) -> None:
         wide = width >= WIDE
+        if wide:
+            # Side by side now; narrowing again should bring back the text, not the panel.
+            self._narrow_ideas_open = False
         self.set_class(not wide, "-narrow")
         self._apply_ideas_visibility()
 
     def _apply_ideas_visibility(self) -> None:
+        # Set on the two widgets, not as screen classes: a class on the screen
+        # restyles every Markdown block, which made `k` feel slow.
         narrow = self.has_class("-narrow")
-        self.set_class(not narrow and self._wide_ideas_hidden, "-ideas-hidden")
-        self.set_class(narrow and self._narrow_ideas_open, "-ideas-open")
+        ideas_on = self._narrow_ideas_open if narrow else not self._wide_ideas_hidden
+        self.query_one(KeyIdeas).display = ideas_on
+        self.query_one("#reading").display = not (narrow and ideas_on)
 
     # What is on screen
 
