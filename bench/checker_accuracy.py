@@ -4,11 +4,15 @@ Prints the direction and accountability confusion matrices and every miss, and
 exits non-zero if a target fails: at least 95% direction and 95% accountability
 correct, and no message labelled ``away`` or ``mixed`` checked as ``toward``.
 
-    python bench/checker_accuracy.py [path/to/repair-phrases.yaml]
+    python bench/checker_accuracy.py [--data FILE ...] [--target 0.95] [--quiet]
+
+With several ``--data`` files (for example the blind rounds,
+``bench/blind/round-*.yaml``) each is scored on its own, then all together.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -35,13 +39,8 @@ def confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...], title: str)
     return "\n".join(lines)
 
 
-def main(argv: list[str]) -> int:
-    data_path = Path(argv[1]) if len(argv) > 1 else DEFAULT_DATA
-    if not data_path.is_file():
-        print(f"no labelled data at {data_path}", file=sys.stderr)
-        return 2
-    examples = yaml.safe_load(data_path.read_text(encoding="utf-8"))
-    checker = Checker(load_rules(ROOT / "content"))
+def score(examples: list[dict[str, str]], checker: Checker, title: str, target: float, quiet: bool) -> bool:
+    """Print matrices, misses and figures for one labelled set; True when the targets are met."""
     direction_pairs: list[tuple[str, str]] = []
     accountability_pairs: list[tuple[str, str]] = []
     misses: list[str] = []
@@ -61,18 +60,46 @@ def main(argv: list[str]) -> int:
     total = len(examples)
     d_ok = sum(e == g for e, g in direction_pairs) / total
     a_ok = sum(e == g for e, g in accountability_pairs) / total
-    print(confusion(direction_pairs, DIRECTIONS, "Direction"))
-    print()
-    print(confusion(accountability_pairs, ACCOUNTABILITY, "Accountability"))
-    print()
-    print(f"{len(misses)} of {total} messages missed on at least one axis:")
-    print("\n".join(misses) if misses else "  (none)")
-    print()
-    print(f"direction correct:      {d_ok:6.1%}  (target {TARGET:.0%})")
-    print(f"accountability correct: {a_ok:6.1%}  (target {TARGET:.0%})")
+    both = (total - len(misses)) / total
+    print(f"=== {title}: {total} messages")
+    if not quiet:
+        print(confusion(direction_pairs, DIRECTIONS, "Direction"))
+        print()
+        print(confusion(accountability_pairs, ACCOUNTABILITY, "Accountability"))
+        print()
+        print(f"{len(misses)} of {total} messages missed on at least one axis:")
+        print("\n".join(misses) if misses else "  (none)")
+        print()
+    print(f"direction correct:      {d_ok:6.1%}  (target {target:.0%})")
+    print(f"accountability correct: {a_ok:6.1%}  (target {target:.0%})")
+    print(f"both axes correct:      {both:6.1%}")
     print(f"away/mixed said toward: {len(worst)}  (target 0)")
-    met = d_ok >= TARGET and a_ok >= TARGET and not worst
+    met = d_ok >= target and a_ok >= target and not worst
     print("targets met" if met else "TARGETS NOT MET")
+    print()
+    return met
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Score the repair checker on labelled messages.")
+    parser.add_argument("legacy", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--data", action="append", type=Path, help="a labelled YAML file (repeatable)")
+    parser.add_argument("--target", type=float, default=TARGET, help="share correct needed on each axis")
+    parser.add_argument("--quiet", action="store_true", help="figures only, no matrices or misses")
+    args = parser.parse_args(argv[1:])
+    paths = [Path(p) for p in args.legacy] + (args.data or []) or [DEFAULT_DATA]
+    checker = Checker(load_rules(ROOT / "content"))
+    every: list[dict[str, str]] = []
+    met = True
+    for path in paths:
+        if not path.is_file():
+            print(f"no labelled data at {path}", file=sys.stderr)
+            return 2
+        examples = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        every.extend(examples)
+        met = score(examples, checker, str(path), args.target, args.quiet) and met
+    if len(paths) > 1:
+        met = score(every, checker, "all files together", args.target, True) and met
     return 0 if met else 1
 
 
