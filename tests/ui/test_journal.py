@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 from tui.app import TendApp
 from tui.core.errors import StorageError
 from tui.core.journal import ChecklistItem, Entry, JournalStore
-from tui.screens.dialogs import ConfirmDialog
-from tui.screens.journal import FILTER_DELAY, JournalScreen
+from tui.screens.dialogs import ConfirmDialog, MessageDialog
+from tui.screens.journal import FILTER_DELAY, PAGE_ROWS, JournalScreen
 from tui.screens.journal_entry import EntryFormScreen, EntryScreen
 from tui.widgets.practice_chart import PracticeChart
 
@@ -421,3 +421,49 @@ async def test_enter_reads_an_entry_whole_and_e_edits_it(make_app: Callable[...,
         assert entry.outcome == "Closer after. Much closer."
         assert entry.returned_at == "2026-11-20T21:55:00+00:00"
         assert "Much closer." in rendered_text(reader.query_one("#entry-text", Static), width=120)
+
+
+async def test_a_long_journal_draws_more_rows_as_the_cursor_reaches_the_end(
+    make_app: Callable[..., TendApp], data_dir: Path
+) -> None:
+    total = PAGE_ROWS + 50
+    seed(data_dir, [Entry(created=f"2026-11-{1 + n % 25:02d}T{n % 24:02d}:00:00+00:00", note=f"entry {n}") for n in range(total)])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_journal(app, pilot)
+        table = screen.query_one("#entry-table", DataTable)
+        assert table.row_count == PAGE_ROWS
+        await pilot.press("ctrl+end")  # to the last row drawn
+        await pilot.pause()
+        assert table.row_count == total
+        assert table.get_row_at(total - 1)[2] == "entry 0"  # the oldest
+        assert f"{total} entries" in rendered_text(screen.query_one("#entries-status", Static))
+
+
+async def test_a_new_entry_is_highlighted_in_the_list_after_saving(
+    make_app: Callable[..., TendApp], data_dir: Path
+) -> None:
+    seed(data_dir, sample_entries())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_journal(app, pilot)
+        await pilot.press("down", "down", "a")
+        await pilot.pause()
+        await type_text(pilot, "A fresh note")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        new_id = max(entry.id for entry in app.journal.entries())
+        assert screen.highlighted_entry_id() == new_id
+
+
+async def test_a_damaged_journal_is_explained_with_what_to_do(make_app: Callable[..., TendApp], data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "journal.json").write_text("{ this is not json", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_journal()
+        await pilot.pause()
+        assert isinstance(app.screen, MessageDialog)
+        message = rendered_text(app.screen.query_one(".dialog-message", Static), width=300)
+        assert "journal.json" in message
+        assert "tend journal recover" in message

@@ -154,6 +154,7 @@ class JournalScreen(Screen[None]):
         self._generation = 0
         self._wide = False
         self._promise_words_width = 40
+        self._select_next: int | None = None
 
     @property
     def store(self) -> JournalStore:
@@ -236,8 +237,8 @@ class JournalScreen(Screen[None]):
         promise_table = self.query_one("#promise-table", DataTable)
         promise_table.clear(columns=True)
         promise_table.add_column("Status", width=11, key="status")
-        promise_table.add_column("Back by", width=30, key="due")
-        self._promise_words_width = max(12, (self.size.width or 80) - 11 - 30 - 6 - 3)
+        promise_table.add_column("Back by", width=36, key="due")
+        self._promise_words_width = max(12, (self.size.width or 80) - 11 - 36 - 6 - 3)
         promise_table.add_column("What happened", width=self._promise_words_width, key="words")
         table = self.query_one("#entry-table", DataTable)
         table.clear(columns=True)
@@ -305,6 +306,8 @@ class JournalScreen(Screen[None]):
     def _fill_entries(self, view: JournalView) -> None:
         table = self.query_one("#entry-table", DataTable)
         selected = self.highlighted_entry_id()
+        if self._select_next is not None and any(entry.id == self._select_next for entry in view.entries):
+            selected, self._select_next = self._select_next, None
         table.clear()
         # Keep the highlighted entry on screen even when it was further down than one page.
         position = next((i for i, entry in enumerate(view.entries) if entry.id == selected), 0) if selected else 0
@@ -497,7 +500,11 @@ class JournalScreen(Screen[None]):
         self.dismiss(None)
 
     def action_new_entry(self) -> None:
-        self.app.push_screen(EntryFormScreen(clock=self.clock))
+        self.app.push_screen(EntryFormScreen(clock=self.clock), self._select_when_listed)
+
+    def _select_when_listed(self, entry_id: int | None) -> None:
+        """After a save, highlight the saved entry once the list is read again."""
+        self._select_next = entry_id
 
     def action_edit_entry(self) -> None:
         entry_id = self._active_entry_id()
@@ -508,7 +515,7 @@ class JournalScreen(Screen[None]):
         if entry is None:
             self.refresh_view()
             return
-        self.app.push_screen(EntryFormScreen(entry, clock=self.clock))
+        self.app.push_screen(EntryFormScreen(entry, clock=self.clock), self._select_when_listed)
 
     def action_delete_entry(self) -> None:
         entry_id = self._active_entry_id()
