@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.text_area import Selection
+from textual.worker import get_current_worker
 
 from tui.core.errors import ContentError, TendError
 from tui.core.practice import (
@@ -74,6 +75,9 @@ EFFECT_NAMES = {
     OWNS: "owns your part",
 }
 
+NOTHING_MARKED = (
+    "Nothing to mark. A plain word about how your words or actions affected them often helps a repair land."
+)
 EMPTY_VERDICT = "Start typing what you want to say, or press ctrl+t for a starter line."
 
 
@@ -138,9 +142,11 @@ class RepairBuilderScreen(Screen):
         self.passed: set[str] = set()
         self.last_score: PracticeScore | None = None
         self._draft_outside_practice = ""
-        self._lock = threading.Lock()
+        self._shown: dict[str, object] = {}
+        """What each feedback widget shows now, so unchanged parts are not redrawn."""
+        self._wake = threading.Condition()
         self._pending: _Request | None = None
-        self._worker_busy = False
+        self._closing = False
 
     # ------------------------------------------------------------------
     # Layout
@@ -156,6 +162,7 @@ class RepairBuilderScreen(Screen):
                     placeholder="Write what you want to say. ctrl+t offers starter lines.",
                 )
                 yield Static(self._legend(), id="legend")
+                yield Static(self._carry(), id="carry")
             with VerticalScroll(id="feedback", can_focus=False):
                 yield Static("", id="practice-result")
                 yield DirectionMeter(id="direction")
@@ -178,9 +185,22 @@ class RepairBuilderScreen(Screen):
             text.append("  ")
         return text
 
+    def _carry(self) -> Text:
+        """Lesson 11's "In practice" questions, shown under the draft on wide terminals."""
+        lesson = self.app.series.find(REPAIR_LESSON)
+        text = Text()
+        if lesson is None or not lesson.in_practice:
+            return text
+        text.append(f"To carry with you (lesson {lesson.number}, In practice)\n", style="bold")
+        for question in lesson.in_practice:
+            text.append(f"  · {question}\n")
+        text.rstrip()
+        return text
+
     def on_mount(self) -> None:
         self.sub_title = "Practice" if self.practice else "Draft a repair, before you send it"
         self._load_checker()
+        self._start_analysis_thread()
         editor = self.editor
         editor.border_title = "Your draft"
         if self.practice:
@@ -191,6 +211,11 @@ class RepairBuilderScreen(Screen):
             self._analyse_now()
             editor.move_cursor(editor.document.end)
         editor.focus()
+
+    def on_unmount(self) -> None:
+        with self._wake:
+            self._closing = True
+            self._wake.notify()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -221,9 +246,10 @@ class RepairBuilderScreen(Screen):
 
     def _analyse_now(self) -> None:
         """Analyse the current text on the spot (used once, when the screen opens)."""
-        with self._lock:
+        with self._wake:
             self.requested_generation += 1
             generation = self.requested_generation
+            self._pending = None
         if self._checker is not None:
             self._show_analysis(generation, self._checker.analyse(self.draft_text))
         else:
@@ -233,31 +259,33 @@ class RepairBuilderScreen(Screen):
     def _draft_changed(self) -> None:
         if self._checker is None:
             return
-        start_worker = False
-        with self._lock:
+        with self._wake:
             self.requested_generation += 1
             self._pending = _Request(self.requested_generation, self.draft_text)
-            if not self._worker_busy:
-                self._worker_busy = True
-                start_worker = True
-        if start_worker:
+            self._wake.notify()
+
+    def _start_analysis_thread(self) -> None:
+        if self._checker is not None:
             self.run_worker(self._analysis_loop, thread=True, group="analysis", exit_on_error=False)
 
     def _analysis_loop(self) -> None:
-        """Analyse the newest pending text until none is left (runs in a thread).
+        """Analyse the newest pending text, for as long as the screen lives (a thread).
 
-        Only one loop runs at a time; edits made while it works replace the
-        pending request, so a burst of keys costs one analysis, not one each.
+        One long-lived thread, woken by each edit: no thread is started per
+        key, and edits made while it works replace the pending request, so a
+        burst of keys costs one analysis, not one each.
         """
         checker = self._checker
         assert checker is not None
-        while True:
-            with self._lock:
-                request = self._pending
-                self._pending = None
-                if request is None:
-                    self._worker_busy = False
-                    return
+        worker = get_current_worker()
+        while not worker.is_cancelled and not self._closing:
+            with self._wake:
+                if self._pending is None:
+                    # The timeout only bounds how long a closed screen's thread lingers.
+                    self._wake.wait(timeout=0.5)
+                request, self._pending = self._pending, None
+            if request is None:
+                continue
             try:
                 analysis = checker.analyse(request.text)
             except Exception:  # noqa: BLE001 - the checker promises not to raise; never kill the loop
@@ -285,6 +313,13 @@ class RepairBuilderScreen(Screen):
     # ------------------------------------------------------------------
     # Showing the feedback
 
+    def _update(self, selector: str, content: str | Text, key: object = None) -> None:
+        """Update a Static only when what it shows changes (each update costs a relayout)."""
+        key = content if key is None else key
+        if self._shown.get(selector, ...) != key:
+            self._shown[selector] = key
+            self.query_one(selector, Static).update(content)
+
     def _show_analysis(self, generation: int, analysis: Analysis | None) -> None:
         self.shown_generation = generation
         self.analysis = analysis
@@ -292,8 +327,8 @@ class RepairBuilderScreen(Screen):
         empty = not editor.text.strip()
         if analysis is None:
             self.query_one(DirectionMeter).show("unclear", 0, 0)
-            self.query_one("#accountability", Static).update("")
-            self.query_one("#verdict", Static).update(self._checker_error or EMPTY_VERDICT)
+            self._update("#accountability", "")
+            self._update("#verdict", self._checker_error or EMPTY_VERDICT)
             self.findings.set_findings(())
             editor.set_marks(())
             self._show_detail()
@@ -309,8 +344,8 @@ class RepairBuilderScreen(Screen):
         line.append("Accountability ", style="bold")
         line.append(f"{symbol} {word}", style="bold")
         line.append(f"  {meaning}")
-        self.query_one("#accountability", Static).update(line)
-        self.query_one("#verdict", Static).update(EMPTY_VERDICT if empty else analysis.verdict)
+        self._update("#accountability", line, analysis.accountability)
+        self._update("#verdict", EMPTY_VERDICT if empty else analysis.verdict)
 
         self.findings.set_findings(findings)
         # Offsets belong to the analysed text; while typing runs ahead of the
@@ -336,19 +371,15 @@ class RepairBuilderScreen(Screen):
         return lesson, label
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#finding-detail", Static)
         finding = self.findings.selected_finding
         if finding is None:
             if self.analysis is not None and self.draft_text.strip() and self.analysis.accountability == "absent":
-                detail.update(
-                    Text(
-                        "Nothing to mark. A plain word about how your words or actions "
-                        "affected them often helps a repair land.",
-                        style="dim",
-                    )
-                )
+                self._update("#finding-detail", Text(NOTHING_MARKED, style="dim"), NOTHING_MARKED)
             else:
-                detail.update("")
+                self._update("#finding-detail", "")
+            return
+        key = (finding.rule, finding.effect, finding.family, finding.message, finding.suggestion, finding.lesson)
+        if self._shown.get("#finding-detail") == key:
             return
         text = Text()
         symbol = EFFECT_SYMBOLS.get(finding.effect, "·")
@@ -359,7 +390,7 @@ class RepairBuilderScreen(Screen):
             if is_advice(finding.suggestion):
                 text.append("Advice: ", style="bold")
                 text.append(finding.suggestion)
-                if plan_rewrite(self.draft_text, finding) is not None:
+                if finding.effect in (AWAY, UNDERMINES):
                     text.append("  (ctrl+r removes the marked words)", style="dim")
             else:
                 text.append("Try: ", style="bold")
@@ -371,7 +402,7 @@ class RepairBuilderScreen(Screen):
             text.append("Learn: ", style="bold")
             text.append(lesson_label)
             text.append("  (ctrl+l opens it)", style="dim")
-        detail.update(text)
+        self._update("#finding-detail", text, key)
 
     @on(OptionList.OptionHighlighted, "#findings")
     def _finding_highlighted(self) -> None:
@@ -664,9 +695,10 @@ class RepairBuilderScreen(Screen):
             self.notify("Write your reply first, then ctrl+s checks it.", severity="warning")
             return
         if self.analysis is None or self.analysis.text != analysis.text:
-            with self._lock:
+            with self._wake:
                 self.requested_generation += 1
                 generation = self.requested_generation
+                self._pending = None
             self._show_analysis(generation, analysis)
         self.attempts[scenario.key] = self.attempts.get(scenario.key, 0) + 1
         score = score_practice(scenario, analysis)
@@ -687,7 +719,6 @@ class RepairBuilderScreen(Screen):
         result.display = True
         result.set_class(score.passed, "-passed")
         self.query_one("#feedback", VerticalScroll).scroll_home(animate=False)
-        self.notify("Passed" if score.passed else "Not yet", severity="information" if score.passed else "warning")
 
     def action_next_scenario(self) -> None:
         """Go on to the next scenario (round to the first after the last)."""

@@ -75,7 +75,7 @@ class ScenarioPicker(ModalScreen[str | None]):
             options.append(Option(Text(heading, style="bold"), disabled=True))
             for scenario in chosen:
                 mark = "✓" if scenario.key in self.done else " "
-                options.append(Option(Text(f" {mark} {scenario.title} ({scenario.relationship})"), id=scenario.key))
+                options.append(Option(Text(f"\u00a0{mark}\u00a0{scenario.title} ({scenario.relationship})"), id=scenario.key))
         with Vertical() as box:
             box.border_title = "Practice scenarios  (✓ = passed this session)"
             yield OptionList(*options, id="scenario-options")

@@ -71,11 +71,13 @@ class StarterPicker(ModalScreen[str | None]):
         for family_number, family in enumerate(self.starters.families):
             if family_number:
                 options.append(None)
-            options.append(Option(Text(family.title, style="bold"), disabled=True, id=f"family-{family.key}"))
+            heading = Text(family.title, style="bold underline")
+            options.append(Option(heading, disabled=True, id=f"family-{family.key}"))
             for line_number, line in enumerate(family.lines):
                 option_id = f"{family.key}-{line_number}"
                 self._line_for_option[option_id] = (family, line)
-                options.append(Option(Text(f"  {line}"), id=option_id))
+                # No-break spaces: an option's leading plain spaces are not kept.
+                options.append(Option(Text(f"\u00a0\u00a0{line}"), id=option_id))
         with Vertical() as box:
             box.border_title = "Start with a line  (Enter inserts it at the cursor)"
             yield OptionList(*options, id="starter-options")

@@ -49,7 +49,9 @@ class DirectionMeter(Widget):
     away: reactive[int] = reactive(0)
 
     def show(self, direction: str, toward: int, away: int) -> None:
-        """Update all three at once (one repaint)."""
+        """Update all three at once (one repaint, none if nothing changed)."""
+        if (direction, toward, away) == (self.direction, self.toward, self.away):
+            return
         self.set_reactive(DirectionMeter.direction, direction)
         self.set_reactive(DirectionMeter.toward, toward)
         self.set_reactive(DirectionMeter.away, away)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 EFFECT_ORDER = ("toward", "owns", "undermines", "away")
@@ -32,6 +35,20 @@ class Mark:
     start: int
     end: int
     effect: str
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What the rows of one repaint have in common (see DraftEditor.render_lines)."""
+
+    common: tuple[object, ...]
+    first_row: int
+    last_row: int
+    cursor_row: int
+    cursor_state: tuple[object, ...]
+    bracket: tuple[int, int] | None
+    flags: tuple[bool, ...]
+    empty: bool
 
 
 def mark_style(effect: str, colours: dict[str, str] | None = None) -> Style:
@@ -73,7 +90,9 @@ class DraftEditor(TextArea):
             placeholder=placeholder,
         )
         self._marks: tuple[Mark, ...] = ()
-        self._line_marks: dict[int, list[tuple[int, int, str]]] = {}
+        self._line_marks: dict[int, tuple[tuple[int, int, str], ...]] = {}
+        self._row_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._frame: _Frame | None = None
 
     # Marks
 
@@ -97,8 +116,13 @@ class DraftEditor(TextArea):
             ),
             key=lambda mark: (EFFECT_ORDER.index(mark.effect) if mark.effect in EFFECT_ORDER else 0, mark.start),
         )
+        line_marks = self._split_by_line(kept)
+        if line_marks == self._line_marks:
+            # Same spans on the same lines and columns: nothing to redraw.
+            self._marks = tuple(kept)
+            return
         self._marks = tuple(kept)
-        self._line_marks = self._split_by_line(self._marks)
+        self._line_marks = line_marks
         # TextArea caches rendered lines by cursor and scroll, not by content
         # styling, so new marks need the cache emptied.
         self._line_cache.clear()
@@ -117,7 +141,7 @@ class DraftEditor(TextArea):
             starts.append(starts[-1] + len(line) + newline)
         return starts
 
-    def _split_by_line(self, marks: Iterable[Mark]) -> dict[int, list[tuple[int, int, str]]]:
+    def _split_by_line(self, marks: Iterable[Mark]) -> dict[int, tuple[tuple[int, int, str], ...]]:
         starts = self._line_starts()
         lines = self.document.lines
         by_line: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
@@ -130,7 +154,7 @@ class DraftEditor(TextArea):
                 column_end = min(len(lines[row]), mark.end - line_start)
                 if column_end > column_start:
                     by_line[row].append((column_start, column_end, mark.effect))
-        return dict(by_line)
+        return {row: tuple(spans) for row, spans in by_line.items()}
 
     # Offsets and locations
 
@@ -166,6 +190,69 @@ class DraftEditor(TextArea):
             "warning": theme.warning or "yellow",
             "success": theme.success or "green",
         }
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every row's cache key shares, worked out once per repaint
+        # rather than once per row.
+        selection = self.selection
+        top, bottom = sorted(selection)
+        self._frame = _Frame(
+            common=(self.size, self.scroll_offset, self.app.current_theme.name, self.theme, self.has_focus),
+            first_row=top[0],
+            last_row=bottom[0],
+            cursor_row=selection.end[0],
+            cursor_state=(selection, self._draw_cursor, self.suggestion),
+            bracket=self._matching_bracket_location,
+            flags=(self.match_cursor_bracket, self.show_line_numbers, self.read_only, self.show_cursor),
+            empty=bool(self.placeholder) and self.document.line_count == 1 and not self.document.get_line(0),
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def render_line(self, y: int) -> Strip:
+        """Render one screen row, reusing rows whose line, marks and cursor have not changed.
+
+        TextArea empties its own row cache on every edit and, with soft wrap,
+        keys every row on the selection, so each key press re-renders every
+        visible row (each one re-wrapping its whole paragraph). Here a row is
+        keyed on what it shows: its paragraph's text, its marks, and the
+        cursor or selection only when they touch that paragraph.
+        """
+        frame = self._frame
+        if frame is None or frame.empty:
+            return super().render_line(y)
+        absolute_y = frame.common[1][1] + y
+        wrapped = self.wrapped_document
+        if absolute_y >= wrapped.height:
+            key: tuple[object, ...] = (frame.common, "blank")
+        else:
+            try:
+                line_index, section = wrapped._offset_to_line_info[absolute_y]
+            except IndexError:
+                return super().render_line(y)
+            touches = frame.first_row <= line_index <= frame.last_row or frame.cursor_row == line_index
+            bracket = frame.bracket
+            key = (
+                frame.common,
+                frame.flags,
+                line_index,
+                section,
+                self.document.get_line(line_index),
+                self._line_marks.get(line_index),
+                frame.cursor_state if touches else None,
+                bracket if bracket is not None and (touches or bracket[0] == line_index) else None,
+            )
+        strip = self._row_cache.get(key)
+        if strip is None:
+            strip = self._render_line(y)
+            self._row_cache[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._row_cache.clear()
+        super().notify_style_update()
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

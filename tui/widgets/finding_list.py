@@ -51,6 +51,10 @@ def finding_prompt(finding: Any) -> Text:
     return text
 
 
+def _line_key(finding: Any) -> tuple[str, str, str, str]:
+    return (finding.rule, finding.effect, finding.family, finding.excerpt)
+
+
 class FindingList(OptionList):
     """The findings of the latest analysis; highlighting one shows its details."""
 
@@ -64,6 +68,7 @@ class FindingList(OptionList):
         background: transparent;
     }
     FindingList:focus {
+        border: none;
         background-tint: $foreground 5%;
     }
     """
@@ -91,9 +96,14 @@ class FindingList(OptionList):
 
     def set_findings(self, findings: Sequence[Any]) -> None:
         """Show ``findings``; keep the same finding highlighted when it is still there."""
+        findings = tuple(findings)
+        if findings and self._findings and [_line_key(f) for f in findings] == [_line_key(f) for f in self._findings]:
+            # The same lines (typing elsewhere in the draft only moved them): no redraw.
+            self._findings = findings
+            return
         previous = self.selected_finding
         keep_key = (previous.rule, previous.excerpt) if previous is not None else None
-        self._findings = tuple(findings)
+        self._findings = findings
         if not self._findings:
             self.set_options([Option(Text("No findings yet: write a line or two.", style="dim"), disabled=True)])
             self.highlighted = None
