@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
@@ -18,8 +20,8 @@ from tui.app import TendApp
 from tui.core.errors import StorageError
 from tui.core.journal import ChecklistItem, Entry, JournalStore
 from tui.screens.dialogs import ConfirmDialog, MessageDialog
-from tui.screens.journal import FILTER_DELAY, PAGE_ROWS, JournalScreen
-from tui.screens.journal_entry import EntryFormScreen, EntryScreen
+from tui.screens.journal import FILTER_DELAY, PAGE_ROWS, JournalScreen, parse_day
+from tui.screens.journal_entry import EntryFormScreen, EntryScreen, first_words, split_tags
 from tui.widgets.practice_chart import PracticeChart
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)  # a Thursday, ISO week 48
@@ -467,3 +469,33 @@ async def test_a_damaged_journal_is_explained_with_what_to_do(make_app: Callable
         message = rendered_text(app.screen.query_one(".dialog-message", Static), width=300)
         assert "journal.json" in message
         assert "tend journal recover" in message
+
+
+@given(st.text(max_size=200))
+def test_tags_typed_as_free_text_become_clean_distinct_tags(text: str) -> None:
+    tags = split_tags(text)
+    assert all(tag and tag == tag.strip() and "," not in tag for tag in tags)
+    assert len({tag.casefold() for tag in tags}) == len(tags)
+
+
+@given(st.text(max_size=300), st.integers(min_value=4, max_value=80))
+def test_first_words_fit_their_column_on_one_line(text: str, limit: int) -> None:
+    shown = first_words(text, limit)
+    assert len(shown) <= limit
+    assert "\n" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [("2026-11-03", False, date(2026, 11, 3)), ("2026-02", False, date(2026, 2, 1)), ("2026-02", True, date(2026, 2, 28))],
+)
+def test_filter_dates_accept_a_day_or_a_month(text: str, end: bool, expected: date) -> None:
+    assert parse_day(text, end=end) == expected
+
+
+@given(st.text(max_size=20))
+def test_filter_dates_either_parse_or_raise_value_error(text: str) -> None:
+    try:
+        parse_day(text, end=False)
+    except ValueError:
+        pass

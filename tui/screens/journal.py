@@ -195,10 +195,12 @@ class JournalScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Checklist journal"
         self._setup_columns()
-        promise_table = self.query_one("#promise-table", DataTable)
         self.query_one("#empty-note").display = False
         self.refresh_view()
         self.query_one("#entry-table").focus()
+        if self.store.notice:
+            # e.g. the day's backup could not be taken, or the journal is read-only for now
+            self.notify(self.store.notice, title="Journal", severity="warning", timeout=10)
 
     def on_screen_resume(self) -> None:
         # An entry may have been added, edited or deleted on another screen.
