@@ -403,3 +403,44 @@ async def test_practice_mode_can_be_entered_and_left_keeping_the_draft(make_app:
         assert not screen.practice
         assert screen.draft_text == "Can we start over?"
         assert not screen.query_one("#scenario").display
+
+
+async def test_marks_land_on_the_right_words_after_emoji_and_crlf(make_app: Callable[..., TendApp]) -> None:
+    text = "😀 ok. You always do this.\r\nÀ vrai dire, you never listen."
+    app = make_app(StartAt("draft", text=text))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settle(app, pilot)
+        editor = screen.query_one(DraftEditor)
+        assert editor.text == text
+        assert editor.marked_text("away") == ["You always", "you never"]
+        assert [run for kind, run in styled_runs(editor, 0) if kind == "reverse"] == ["You always"]
+        assert [run for kind, run in styled_runs(editor, 1) if kind == "reverse"] == ["you never"]
+
+
+async def test_broken_rules_and_starters_are_one_line_and_the_draft_still_works(
+    make_app: Callable[..., TendApp], content_dir: Path, tmp_path: Path, data_dir: Path
+) -> None:
+    import shutil
+
+    from tui.core.content import load_series
+
+    broken = tmp_path / "content"
+    shutil.copytree(content_dir, broken)
+    (broken / "starters.yaml").write_text("families: [\n", encoding="utf-8")
+    rule_file = sorted((broken / "rules").glob("*.yaml"))[-1]
+    rule_file.write_text("rules: [\n", encoding="utf-8")
+    app = TendApp(
+        series=load_series(broken), content_dir=broken, data_dir=data_dir, start=StartAt("draft", text="Hi")
+    )
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RepairBuilderScreen)
+        verdict = static_text(screen, "#verdict")
+        assert rule_file.name in verdict and "\n" not in verdict
+        await type_text(pilot, " there")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, RepairBuilderScreen), "no picker opens on a broken starters file"
+        assert any("starters.yaml" in toast for toast in toasts(app))
+        assert screen.draft_text == "Hi there"

@@ -163,7 +163,7 @@ class RepairBuilderScreen(Screen):
                 )
                 yield Static(self._legend(), id="legend")
                 yield Static(self._carry(), id="carry")
-            with VerticalScroll(id="feedback", can_focus=False):
+            with VerticalScroll(id="feedback"):
                 yield Static("", id="practice-result")
                 yield DirectionMeter(id="direction")
                 yield Static("", id="accountability")
