@@ -364,7 +364,13 @@ class Checker:
 
     def _analyse(self, text: str) -> Analysis:
         norm = normalise(text)
-        kept = self._select(self._candidates(norm))
+        candidates = self._candidates(norm)
+        named = [m for m in candidates if not m.rule.fallback]
+        kept = self._select(named)
+        if len(named) != len(candidates) and not any(m.rule.direction is not None for m in kept):
+            # Fallback rules are a last resort: they read a message only when
+            # no named move gives it a direction.
+            kept = self._select(candidates)
         kept = self._add_pull_backs(norm.text, kept)
 
         extra: list[_Match] = []

@@ -26,7 +26,7 @@ _FAMILY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _MACRO_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _RULE_KEYS = frozenset(
     "id family axis effect message suggestion lesson patterns negatable requires "
-    "cancelled_by direction priority".split()
+    "cancelled_by direction priority fallback".split()
 )
 _LINE_KEY = "__line__"
 
@@ -61,6 +61,8 @@ class Rule:
     direction: str | None = None
     """Which way the move pulls direction: toward, away, or None (no pull)."""
     priority: int = 0
+    fallback: bool = False
+    """Count this match only when no other rule moves the direction (a last resort)."""
     source: str = ""
 
 
@@ -253,6 +255,9 @@ def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Ru
     priority = data.get("priority", 0)
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise ContentError(f"{where}: 'priority' must be a whole number")
+    fallback = data.get("fallback", False)
+    if not isinstance(fallback, bool):
+        raise ContentError(f"{where}: 'fallback' must be true or false")
     patterns = data.get("patterns")
     if patterns is None:
         patterns = []
@@ -275,6 +280,7 @@ def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Ru
         cancelled_by=_families(data, "cancelled_by", where),
         direction=direction,
         priority=priority,
+        fallback=fallback,
         source=label,
     )
 
