@@ -499,3 +499,44 @@ def test_filter_dates_either_parse_or_raise_value_error(text: str) -> None:
         parse_day(text, end=False)
     except ValueError:
         pass
+
+
+async def test_r_in_an_open_entry_records_coming_back(make_app: Callable[..., TendApp], data_dir: Path) -> None:
+    [entry_id] = seed(
+        data_dir,
+        [Entry(created="2026-11-26T10:00:00+00:00", note="Took a walk to cool down", promised_return="2026-11-26T10:30:00+00:00")],
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert "⚠ OVERDUE" in rendered_text(reader.query_one("#entry-text", Static), width=120)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.journal.get(entry_id).returned_at == "2026-11-26T12:00:00+00:00"
+        text = rendered_text(reader.query_one("#entry-text", Static), width=120)
+        assert "✓ came back today 12:00 (1 h 30 min late)" in text
+
+
+async def test_editing_an_entry_from_another_lesson_keeps_its_checklist(
+    make_app: Callable[..., TendApp], data_dir: Path
+) -> None:
+    seed(
+        data_dir,
+        [Entry(created="2026-11-26T10:00:00+00:00", lesson="no-longer-shipped", note="x", checklist=[ChecklistItem("An old question?", "An old answer.")])],
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#check-0", Input).value == "An old answer."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [entry] = app.journal.entries()
+        assert entry.checklist == [ChecklistItem("An old question?", "An old answer.")]
+        assert entry.lesson == "no-longer-shipped"  # kept, though the picker cannot show it

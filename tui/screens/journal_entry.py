@@ -337,6 +337,8 @@ class EntryFormScreen(Screen[int | None]):
                 self.answers[item.question] = item.answer
         self._initial: FormValues | None = None
         self._lesson_shown: str | None = None
+        self._lesson_picked = False
+        """True once the person chose a lesson; until then an edit keeps the entry's own."""
 
     @property
     def store(self) -> JournalStore:
@@ -413,7 +415,8 @@ class EntryFormScreen(Screen[int | None]):
             if self.original is not None and self.original.checklist
             else self._lesson_questions(self._start_lesson())
         )
-        self._lesson_shown = self._start_lesson()
+        shown = self.query_one("#form-lesson", Select).value
+        self._lesson_shown = shown if isinstance(shown, str) else None
         await self._show_checklist(questions)
         self._show_return_hint()
         self.query_one("#form-note", TextArea).focus()
@@ -452,6 +455,7 @@ class EntryFormScreen(Screen[int | None]):
         if slug == self._lesson_shown:
             return  # the Select reporting its first value, not a change of lesson
         self._lesson_shown = slug
+        self._lesson_picked = True
         await self._show_checklist(self._lesson_questions(slug))
 
     @on(Input.Changed, "#form-return")
@@ -479,7 +483,11 @@ class EntryFormScreen(Screen[int | None]):
         repaired = self.query_one("#form-repaired", Select).value
         return FormValues(
             kind=kind if isinstance(kind, str) else "rupture",
-            lesson=lesson if isinstance(lesson, str) else None,
+            lesson=(
+                self.original.lesson
+                if self.original is not None and not self._lesson_picked
+                else lesson if isinstance(lesson, str) else None
+            ),
             note=self.query_one("#form-note", TextArea).text,
             repair=self.query_one("#form-repair", TextArea).text,
             outcome=self.query_one("#form-outcome", TextArea).text,
