@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, OptionList, Static
 
@@ -444,3 +445,22 @@ async def test_broken_rules_and_starters_are_one_line_and_the_draft_still_works(
         assert isinstance(app.screen, RepairBuilderScreen), "no picker opens on a broken starters file"
         assert any("starters.yaml" in toast for toast in toasts(app))
         assert screen.draft_text == "Hi there"
+
+
+async def test_the_command_palette_offers_the_builder_actions(make_app: Callable[..., TendApp]) -> None:
+    app = make_app(StartAt("draft", text="Can we start over?"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "keep this version")
+        commands = app.screen.query_one(CommandList)
+        for _ in range(200):  # the palette searches in a worker
+            if commands.option_count:
+                break
+            await pilot.pause(0.01)
+        assert "keep this version" in str(commands.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [v.text for v in screen.history.versions] == ["Can we start over?"]

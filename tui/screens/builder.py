@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
@@ -87,11 +89,51 @@ class _Request:
     text: str
 
 
+PALETTE_COMMANDS = (
+    ("save", "Repair builder: save the draft to the journal", "ctrl+s"),
+    ("score", "Practice: check my reply", "ctrl+s"),
+    ("copy", "Repair builder: copy the draft", "ctrl+o"),
+    ("starters", "Repair builder: insert a starter line", "ctrl+t"),
+    ("apply_rewrite", "Repair builder: apply the selected finding's rewrite", "ctrl+r"),
+    ("open_finding_lesson", "Repair builder: open the lesson for the selected finding", "ctrl+l"),
+    ("keep_version", "Repair builder: keep this version", "ctrl+g"),
+    ("versions", "Repair builder: list and restore versions", "f2"),
+    ("focus_findings", "Repair builder: go to the findings", "ctrl+f"),
+    ("focus_before_send", "Repair builder: go to 'Before you send'", "ctrl+b"),
+    ("toggle_practice", "Practice mode on or off", "f3"),
+    ("scenarios", "Practice: choose a scenario", "f4"),
+    ("next_scenario", "Practice: next scenario", "ctrl+n"),
+)
+"""What the command palette offers on this screen: action, title, key."""
+
+
+class BuilderCommands(Provider):
+    """The builder's actions in the command palette (ctrl+p), with their keys."""
+
+    def _available(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        if not isinstance(screen, RepairBuilderScreen):
+            return []
+        return [command for command in PALETTE_COMMANDS if screen.check_action(command[0], ())]
+
+    async def discover(self) -> Hits:
+        for action, title, key in self._available():
+            yield DiscoveryHit(title, partial(self.screen.run_action, action), help=f"key: {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for action, title, key in self._available():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.screen.run_action, action), help=f"key: {key}")
+
+
 class RepairBuilderScreen(Screen):
     """The repair builder (and, with ``practice=True``, its practice mode)."""
 
     CSS_PATH = "builder.tcss"
     TITLE = "Repair builder"
+    COMMANDS = {BuilderCommands}
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
