@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.core.checker import Analysis, analyse
 from tui.core.errors import ContentError
@@ -266,3 +268,37 @@ def test_advice_is_told_apart_from_words_to_say() -> None:
     assert is_advice("Let the apology stand on its own and save the rest for a calmer moment.")
     assert not is_advice("Can we start over?")
     assert not is_advice("I'm sorry I <what you did>.")
+
+
+# Free text: nothing the person types breaks the builder's logic
+
+PHRASES = st.sampled_from(
+    [
+        "I'm sorry", "but", "you always", "you never", "if you were hurt", "I snapped", "whatever",
+        "can we start over?", "it was just a joke", "thank you for saying that", "too little, too late",
+        "I need a break", "I'll come back", ",", ".", "\n", "\r\n", "😀", " ", "é",
+    ]
+)
+DRAFTS = st.lists(st.one_of(PHRASES, st.text(max_size=12)), max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=DRAFTS)
+def test_any_draft_gives_sane_rewrites_and_answers(text: str, content_dir: Path) -> None:
+    result = check(text, content_dir)
+    assert len(before_you_send(result)) == 3
+    summary = summarise(result)
+    assert summary.away >= 0
+    for found in result.findings:
+        plan = plan_rewrite(text, found)
+        if plan is None:
+            continue
+        assert 0 <= plan.start <= plan.end <= len(text)
+        rewritten = plan.apply(text)
+        assert isinstance(rewritten, str)
+        if plan.placeholder is not None:
+            start, end = plan.placeholder
+            assert rewritten[start] == "<" and rewritten[end - 1] == ">"
+    history = VersionHistory()
+    history.record(text, result, "kept")
+    assert len(history) == (1 if text.strip() else 0)
