@@ -464,3 +464,16 @@ async def test_the_command_palette_offers_the_builder_actions(make_app: Callable
         await pilot.pause()
         assert app.screen is screen
         assert [v.text for v in screen.history.versions] == ["Can we start over?"]
+
+
+async def test_f5_walks_through_the_blanks_a_rewrite_leaves(make_app: Callable[..., TendApp]) -> None:
+    app = make_app(StartAt("draft", text="You always do this."))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await settle(app, pilot)
+        await pilot.press("ctrl+f", "ctrl+r")
+        await type_text(pilot, "you left")
+        await pilot.press("f5")
+        await type_text(pilot, "alone")
+        screen = await settle(app, pilot)
+        assert screen.draft_text == "When you left, I felt alone."
+        assert direction(screen) != "away"

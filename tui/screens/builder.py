@@ -15,6 +15,7 @@ scenarios to write or accept a repair.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -61,6 +62,9 @@ if TYPE_CHECKING:
     from tui.core.checker import Analysis, Checker, Finding
     from tui.core.content import Lesson
 
+BLANK = re.compile(r"<[^<>\n]{1,60}>")
+"""A part of a suggested rewrite for the person to fill in, e.g. ``<what you did>``."""
+
 NARROW = 100
 """Below this many columns the feedback goes under the editor."""
 
@@ -98,6 +102,7 @@ PALETTE_COMMANDS = (
     ("open_finding_lesson", "Repair builder: open the lesson for the selected finding", "ctrl+l"),
     ("keep_version", "Repair builder: keep this version", "ctrl+g"),
     ("versions", "Repair builder: list and restore versions", "f2"),
+    ("next_blank", "Repair builder: select the next <blank> to fill in", "f5"),
     ("focus_findings", "Repair builder: go to the findings", "ctrl+f"),
     ("focus_before_send", "Repair builder: go to 'Before you send'", "ctrl+b"),
     ("toggle_practice", "Practice mode on or off", "f3"),
@@ -148,6 +153,7 @@ class RepairBuilderScreen(Screen):
         Binding("ctrl+g", "keep_version", "Keep this version", show=False),
         Binding("ctrl+f", "focus_findings", "Go to the findings", show=False),
         Binding("ctrl+b", "focus_before_send", "Go to 'Before you send'", show=False),
+        Binding("f5", "next_blank", "Select the next <blank> to fill in", show=False),
         Binding("f3", "toggle_practice", "Practice mode on/off", show=False),
         Binding("f4", "scenarios", "Choose a practice scenario", show=False),
     ]
@@ -488,10 +494,22 @@ class RepairBuilderScreen(Screen):
         placeholder = plan.placeholder
         if placeholder is not None:
             editor.selection = Selection(editor.location_of(placeholder[0]), editor.location_of(placeholder[1]))
-            self.notify(f"{plan.description.capitalize()}. Type over the part in < > with your own words.")
+            self.notify(f"{plan.description.capitalize()}. Type over the part in < > with your own words; F5 finds the next.")
         else:
             editor.move_cursor(editor.location_of(plan.start + len(plan.replacement)))
             self.notify(f"{plan.description.capitalize()}. ctrl+z undoes it.")
+        editor.focus()
+
+    def action_next_blank(self) -> None:
+        """Select the next ``<...>`` left by a rewrite, after the cursor (or from the top)."""
+        editor = self.editor
+        text = editor.text
+        after = editor.offset_of(editor.selection.end)
+        match = BLANK.search(text, after) or BLANK.search(text)
+        if match is None:
+            self.notify("No blanks left to fill in.")
+            return
+        editor.selection = Selection(editor.location_of(match.start()), editor.location_of(match.end()))
         editor.focus()
 
     def action_open_finding_lesson(self) -> None:
