@@ -52,6 +52,9 @@ FILTER_DELAY = 0.15
 WIDE = 150
 """From this width on, the highlighted entry is shown beside the list."""
 
+ROOMY = 110
+"""From this width on, the filters and columns get more room."""
+
 TALL = 34
 """From this height on (when not wide), the highlighted entry is shown under the list."""
 
@@ -211,6 +214,7 @@ class JournalScreen(Screen[None]):
         self._wide = event.size.width >= WIDE
         self.set_class(self._wide, "-wide")
         self.set_class(not self._wide and event.size.height >= TALL, "-tall")
+        self.set_class(event.size.width >= ROOMY, "-roomy")
         self._setup_columns()
         if self.view is not None:
             self._fill_entries(self.view)
