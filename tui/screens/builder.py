@@ -396,6 +396,7 @@ class RepairBuilderScreen(Screen):
         self._update("#verdict", EMPTY_VERDICT if empty else analysis.verdict)
 
         self.findings.set_findings(findings)
+        self._update("#findings-title", f"Findings ({len(findings)})" if findings else "Findings")
         # Offsets belong to the analysed text; while typing runs ahead of the
         # checker, keep only spans whose words are still where they were.
         current = editor.text
