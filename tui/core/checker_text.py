@@ -80,7 +80,7 @@ _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 # "can't we..." asks, and "can't believe..." intensifies.
 _NEGATOR = re.compile(r"\b(?:not(?! like you| that you| like i| only| we\b| believe| realize| realise| notice)|never|no|nothing|nobody|hardly|without)\b")
 _BOUNDARY = re.compile(
-    r"[.,;:!?()\n\u2014\u2013]| - |\b(?:but|and|because|so|although|though|however|yet|while|or)\b"
+    r"[.,;:!?()\n\u2014\u2013]| - |\b(?:but|and|because|so|although|though|however|yet|while|or|if|unless|when|until)\b"
 )
 
 
