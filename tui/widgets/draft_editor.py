@@ -237,6 +237,9 @@ class DraftEditor(TextArea):
             key = (
                 frame.common,
                 frame.flags,
+                # The wrap width can lag the widget's size by a frame after a
+                # resize; without it a row wrapped at the old width is reused.
+                wrapped._width,
                 line_index,
                 section,
                 self.document.get_line(line_index),
