@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Static
 
 from tui.core.practice import SEND_QUESTIONS, SendCheck
+from tui.widgets.tick_box import TickBox
 
 
 class SendChecklist(Vertical):
@@ -48,7 +49,7 @@ class SendChecklist(Vertical):
 
     def compose(self) -> ComposeResult:
         for key, question in SEND_QUESTIONS:
-            yield Checkbox(question, id=f"send-{key}", compact=True)
+            yield TickBox(question, id=f"send-{key}", compact=True)
             yield Static("", id=f"send-{key}-answer", classes="send-answer", markup=False)
 
     def show(self, checks: Sequence[SendCheck]) -> None:
