@@ -67,3 +67,25 @@ def test_fallback_must_be_true_or_false(tmp_path: Path) -> None:
     )
     with pytest.raises(ContentError, match="fallback"):
         load_rules(tmp_path)
+
+
+def test_a_look_behind_of_varying_width_is_refused_at_load(tmp_path: Path) -> None:
+    # Python compiles it lazily; without this check the first message to need
+    # it would fail and come back "unclear" with no word as to why.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "a.yaml").write_text(
+        "rules:\n  - id: x.y\n    family: care\n    effect: toward\n    message: Hi.\n"
+        "    suggestion: null\n    lesson: null\n    patterns: ['(?<=\\bno,? )you first\\b']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match="look-behind"):
+        load_rules(tmp_path)
+
+
+def test_every_shipped_pattern_compiles() -> None:
+    import re
+
+    for rule in load_rules(CONTENT).rules:
+        for group in rule.groups:
+            re.compile(group.expression)  # raises re.error naming the fault

@@ -317,6 +317,12 @@ def _group_patterns(originals: list[str], expanded: list[str], where: str) -> tu
                     raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
                 if parsed.getwidth()[0] == 0:
                     raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
+                if not _lookbehinds_fixed(list(parsed), sre):
+                    # compiling is left until first use, so say it now rather than at a keystroke
+                    raise ContentError(
+                        f"{where}: bad pattern {original!r}: a look-behind (?<=...) or (?<!...) must have a fixed "
+                        "width; split it into one look-behind per length"
+                    )
                 found_words = _first_words(list(parsed), "", sre)
                 if found_words is not None and len(found_words) <= 400:
                     words = frozenset(found_words)
@@ -341,6 +347,29 @@ def _group_patterns(originals: list[str], expanded: list[str], where: str) -> tu
         trees = [tree for _, tree in members]
         groups.append(PatternGroup(words, chars, expression, None if None in trees else trees))
     return tuple(groups)
+
+
+def _lookbehinds_fixed(items: list[Any], sre: Any) -> bool:
+    """Whether every look-behind in a parsed pattern has one width (Python cannot compile it otherwise)."""
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:
+                low, high = sub.getwidth()
+                if low != high:
+                    return False
+            if not _lookbehinds_fixed(list(sub), sre):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_lookbehinds_fixed(list(branch), sre) for branch in av[1]):
+                return False
+        elif op is sre.SUBPATTERN:
+            if not _lookbehinds_fixed(list(av[-1]), sre):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if not _lookbehinds_fixed(list(av[2]), sre):
+                return False
+    return True
 
 
 def _is_word_char(char: str) -> bool:
