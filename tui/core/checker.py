@@ -153,15 +153,14 @@ def verdict_for(direction: str, accountability: str) -> str:
     return "no-direction"
 
 
-class Checker:
-    """Labels messages with one compiled :class:`RuleSet`."""
+class _Index:
+    """Some rules' pattern groups, filed under the words (or characters) a match can start with."""
 
-    def __init__(self, rules: RuleSet) -> None:
-        self.rules = rules
+    def __init__(self, rules: list[Rule]) -> None:
         by_word: dict[str, list[tuple[Rule, PatternGroup]]] = {}
         by_char: dict[str, list[tuple[Rule, PatternGroup]]] = {}
         anywhere: list[tuple[Rule, PatternGroup]] = []
-        for rule in rules.rules:
+        for rule in rules:
             for group in rule.groups:
                 if group.words is not None:
                     for word in group.words:
@@ -171,10 +170,37 @@ class Checker:
                         by_char.setdefault(char, []).append((rule, group))
                 else:
                     anywhere.append((rule, group))
+        self.has_rules = bool(rules)
         self._by_word = {word: tuple(found) for word, found in by_word.items()}
         self._by_char = {char: tuple(found) for char, found in by_char.items()}
-        self._anywhere = tuple(anywhere)
-        self._token_cache: dict[str, tuple[tuple[Rule, Any], ...]] = {}
+        self.anywhere = tuple(anywhere)
+        self.token_cache: dict[str, tuple[tuple[Rule, Any], ...]] = {}
+
+    def matchers_for(self, token: str) -> tuple[tuple[Rule, Any], ...]:
+        """The compiled pattern groups to try where ``token`` starts (compiled once, on first need)."""
+        cached = self.token_cache.get(token)
+        if cached is None:
+            pairs = self._by_word.get(token, ()) + self._by_char.get(token[0], ())
+            # one expression per rule here, however many of its groups can start at this word
+            per_rule: dict[str, tuple[Rule, list[PatternGroup]]] = {}
+            for rule, group in pairs:
+                per_rule.setdefault(rule.id, (rule, []))[1].append(group)
+            cached = tuple((rule, PatternGroup.combined(groups).match) for rule, groups in per_rule.values())
+            if len(self.token_cache) < 50_000:
+                self.token_cache[token] = cached
+        return cached
+
+
+class Checker:
+    """Labels messages with one compiled :class:`RuleSet`."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        # Fallback rules get their own index: they are tried only when the
+        # named rules give a message no direction, which keeps them off the
+        # common path.
+        self._main = _Index([rule for rule in rules.rules if not rule.fallback])
+        self._fallback = _Index([rule for rule in rules.rules if rule.fallback])
         taken_back = rules.by_id(TAKEN_BACK_RULE)
         if taken_back is None:
             taken_back = Rule(
@@ -217,16 +243,15 @@ class Checker:
 
     # -- mechanics ---------------------------------------------------------
 
-    def _candidates(self, norm: Normalised) -> list[_Match]:
+    def _candidates(self, norm: Normalised, index: "_Index", scopes: list[tuple[int, int]]) -> list[_Match]:
         tidy = norm.text
-        scopes = norm.negation_scopes() if tidy else []
         spans: list[tuple[Rule, int, int]] = []
-        cache = self._token_cache
+        cache = index.token_cache
         for token in _TOKENS.finditer(tidy):
             word = token.group()
             matchers = cache.get(word)
             if matchers is None:
-                matchers = self._matchers_for(word)
+                matchers = index.matchers_for(word)
             if not matchers:
                 continue
             at = token.start()
@@ -234,7 +259,7 @@ class Checker:
                 match = match_at(tidy, at)
                 if match is not None:
                     spans.append((rule, at, match.end()))
-        for rule, group in self._anywhere:
+        for rule, group in index.anywhere:
             for match in group.regex.finditer(tidy):
                 spans.append((rule, match.start(), match.end()))
         scope_starts = [s for s, _ in scopes]
@@ -250,20 +275,6 @@ class Checker:
             for rule, start, end in spans
             if end > start and not (rule.negatable and scopes and negated(start))
         ]
-
-    def _matchers_for(self, token: str) -> tuple[tuple[Rule, Any], ...]:
-        """The compiled pattern groups to try where ``token`` starts (compiled once, on first need)."""
-        cached = self._token_cache.get(token)
-        if cached is None:
-            pairs = self._by_word.get(token, ()) + self._by_char.get(token[0], ())
-            # one expression per rule here, however many of its groups can start at this word
-            per_rule: dict[str, tuple[Rule, list[PatternGroup]]] = {}
-            for rule, group in pairs:
-                per_rule.setdefault(rule.id, (rule, []))[1].append(group)
-            cached = tuple((rule, PatternGroup.combined(groups).match) for rule, groups in per_rule.values())
-            if len(self._token_cache) < 50_000:
-                self._token_cache[token] = cached
-        return cached
 
     @staticmethod
     def _resolve_overlaps(candidates: list[_Match]) -> list[_Match]:
@@ -364,13 +375,15 @@ class Checker:
 
     def _analyse(self, text: str) -> Analysis:
         norm = normalise(text)
-        candidates = self._candidates(norm)
-        named = [m for m in candidates if not m.rule.fallback]
+        scopes = norm.negation_scopes() if norm.text else []
+        named = self._candidates(norm, self._main, scopes)
         kept = self._select(named)
-        if len(named) != len(candidates) and not any(m.rule.direction is not None for m in kept):
+        if self._fallback.has_rules and not any(m.rule.direction is not None for m in kept):
             # Fallback rules are a last resort: they read a message only when
             # no named move gives it a direction.
-            kept = self._select(candidates)
+            extra = self._candidates(norm, self._fallback, scopes)
+            if extra:
+                kept = self._select(named + extra)
         kept = self._add_pull_backs(norm.text, kept)
 
         extra: list[_Match] = []

@@ -217,7 +217,9 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
     return _MACRO_REF.sub(substitute, pattern)
 
 
-def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Rule:
+def _build_rule(
+    data: Any, macros: dict[str, str], label: str, index: int, stand_ins: dict[str, str] | None = None
+) -> Rule:
     if not isinstance(data, dict):
         raise ContentError(f"{label}: rule #{index + 1} must be a mapping of fields")
     line = data.get(_LINE_KEY)
@@ -265,7 +267,8 @@ def _build_rule(data: Any, macros: dict[str, str], label: str, index: int) -> Ru
         raise ContentError(f"{where}: 'patterns' must be a list of regular expressions")
     groups: tuple[PatternGroup, ...] = ()
     if patterns:
-        groups = _group_patterns(patterns, [_expand(p, macros, where) for p in patterns], where)
+        skeletons = [_expand(p, stand_ins, where) for p in patterns] if stand_ins is not None else None
+        groups = _group_patterns(patterns, [_expand(p, macros, where) for p in patterns], where, skeletons)
     return Rule(
         id=rule_id,
         family=family,
@@ -300,11 +303,33 @@ def _sre() -> Any:
             return None
 
 
-def _group_patterns(originals: list[str], expanded: list[str], where: str) -> tuple[PatternGroup, ...]:
-    """Check each pattern, find how it can start, and group patterns that start alike."""
+def _group_patterns(
+    originals: list[str], expanded: list[str], where: str, skeletons: list[str] | None = None
+) -> tuple[PatternGroup, ...]:
+    """Check each pattern, find how it can start, and group patterns that start alike.
+
+    ``skeletons`` are the patterns with each macro replaced by a short stand-in
+    of the same shape (see :func:`_stand_in`). Parsing is most of the cost of
+    loading, and the big macros (lists of a hundred words) would otherwise be
+    parsed again in every pattern that uses them; a skeleton parses in a
+    fraction of the time and says the same about how the pattern starts. When
+    a match could begin inside a macro, the whole pattern is parsed after all.
+    """
     sre = _sre()
     keyed: dict[tuple[frozenset[str] | None, frozenset[str] | None], list[tuple[str, Any]]] = {}
-    for original, pattern in zip(originals, expanded):
+    for index, (original, pattern) in enumerate(zip(originals, expanded)):
+        skeleton = skeletons[index] if skeletons is not None else pattern
+        if sre is not None and skeleton != pattern:
+            try:
+                parsed_skeleton = sre.parse(skeleton, 0)
+            except re.error as exc:
+                raise ContentError(f"{where}: bad pattern {original!r}: {exc}") from None
+            words_found = _start_words(parsed_skeleton, original, where, sre)
+            if words_found is not None and not any(_STAND_IN in word for word in words_found):
+                if pattern.startswith("\\b") and all(_is_word_char(word[0]) for word in words_found):
+                    pattern = pattern[2:]  # tried only where a word starts: see below
+                keyed.setdefault((words_found, None), []).append((pattern, None))
+                continue
         try:
             parsed = sre.parse(pattern, 0) if sre is not None else re.compile(pattern)
         except re.error as exc:
@@ -317,7 +342,7 @@ def _group_patterns(originals: list[str], expanded: list[str], where: str) -> tu
                     raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
                 if parsed.getwidth()[0] == 0:
                     raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
-                if not _lookbehinds_fixed(list(parsed), sre):
+                if "(?<" in pattern and not _lookbehinds_fixed(list(parsed), sre):
                     # compiling is left until first use, so say it now rather than at a keystroke
                     raise ContentError(
                         f"{where}: bad pattern {original!r}: a look-behind (?<=...) or (?<!...) must have a fixed "
@@ -340,13 +365,70 @@ def _group_patterns(originals: list[str], expanded: list[str], where: str) -> tu
                 raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
             if compiled.search("") is not None:
                 raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
-        keyed.setdefault((words, chars), []).append((pattern, parsed if sre is not None else None))
+        tree = parsed if sre is not None else None
+        if (
+            words is not None
+            and tree is not None
+            and pattern.startswith("\\b")
+            and all(_is_word_char(word[0]) for word in words)
+            and _drop_leading_boundary(tree, sre)
+        ):
+            # a word-indexed pattern is only tried where a word starts, so its
+            # leading \b always holds; without it the regex engine can reject
+            # on the first letters at once (a \b first defeats that shortcut)
+            pattern = pattern[2:]
+        keyed.setdefault((words, chars), []).append((pattern, tree))
     groups = []
     for (words, chars), members in keyed.items():
         expression = "|".join(f"(?:{pattern})" for pattern, _ in members)
         trees = [tree for _, tree in members]
         groups.append(PatternGroup(words, chars, expression, None if None in trees else trees))
     return tuple(groups)
+
+
+_STAND_IN = "zqmacro"
+
+
+def _stand_in(name: str, body: str, label: str) -> str:
+    """Check a macro once and return a short pattern of the same shape to parse in its place.
+
+    The stand-in is optional where the macro can match nothing and has two
+    lengths where the macro's length varies, so the checks on a skeleton
+    (matches empty text? look-behind of one width?) come out as they would on
+    the whole pattern.
+    """
+    sre = _sre()
+    try:
+        parsed = sre.parse(body, 0) if sre is not None else re.compile(body)
+    except re.error as exc:
+        raise ContentError(f"{label}: macro '{name}' is not a valid pattern: {exc}") from None
+    if sre is None:
+        return f"(?:{body})"
+    if parsed.state.groups > 1:
+        raise ContentError(f"{label}: macro '{name}': use (?:...) instead of capturing groups")
+    if "(?<" in body and not _lookbehinds_fixed(list(parsed), sre):
+        raise ContentError(f"{label}: macro '{name}': a look-behind must have a fixed width")
+    low, high = parsed.getwidth()
+    stand_in = f"(?:{_STAND_IN})" if low == high else f"(?:{_STAND_IN}|{_STAND_IN}s)"
+    return stand_in + "?" if low == 0 else stand_in
+
+
+def _start_words(parsed: Any, original: str, where: str, sre: Any) -> frozenset[str] | None:
+    """Check a parsed skeleton and return the words a match can start with (None: parse it whole)."""
+    if parsed.state.groups > 1:
+        raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
+    if parsed.getwidth()[0] == 0:
+        raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
+    if "(?<" in original and not _lookbehinds_fixed(list(parsed), sre):
+        raise ContentError(
+            f"{where}: bad pattern {original!r}: a look-behind (?<=...) or (?<!...) must have a fixed "
+            "width; split it into one look-behind per length"
+        )
+    try:
+        found = _first_words(list(parsed), "", sre)
+    except Exception:  # noqa: BLE001 - the parser's internals changed: parse the whole pattern
+        return None
+    return frozenset(found) if found is not None and len(found) <= 400 else None
 
 
 def _lookbehinds_fixed(items: list[Any], sre: Any) -> bool:
@@ -370,6 +452,15 @@ def _lookbehinds_fixed(items: list[Any], sre: Any) -> bool:
             if not _lookbehinds_fixed(list(av[2]), sre):
                 return False
     return True
+
+
+def _drop_leading_boundary(tree: Any, sre: Any) -> bool:
+    """Remove a leading ``\\b`` from a parsed pattern; True if there was one to remove."""
+    data = tree.data
+    if data and data[0][0] is sre.AT and data[0][1] is sre.AT_BOUNDARY:
+        del data[0]
+        return True
+    return False
 
 
 def _is_word_char(char: str) -> bool:
@@ -532,6 +623,7 @@ def load_rules(content_dir: Path) -> RuleSet:
                 changed = True
         if not changed:
             break
+    stand_ins = {name: _stand_in(name, body, rules_dir.name) for name, body in macros.items()}
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for label, data in documents:
@@ -539,7 +631,7 @@ def load_rules(content_dir: Path) -> RuleSet:
         if not isinstance(raw_rules, list):
             raise ContentError(f"{label}: 'rules' must be a list")
         for index, raw in enumerate(raw_rules):
-            rule = _build_rule(raw, macros, label, index)
+            rule = _build_rule(raw, macros, label, index, stand_ins)
             if rule.id in seen:
                 raise ContentError(f"{label}: rule '{rule.id}': id already used in {seen[rule.id]}")
             seen[rule.id] = label

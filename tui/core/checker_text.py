@@ -152,6 +152,15 @@ def _expand_word(word: str, following: str) -> str | None:
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # What may need rewriting: words, and white space other than one plain space.
 _EVENT = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\s{2,}|[^\S ]")
+# The same, but only the words that can change when no letters are stretched:
+# words with an apostrophe, the spellings in _WORDS, and "ur". Most words of a
+# message need nothing, and skipping them in C rather than in Python is a good
+# part of what keeps a check fast.
+_EVENT_NARROW = re.compile(
+    r"(?<![^\W\d_'])(?:[^\W\d_]+(?:'[^\W\d_]+)+"
+    r"|(?:" + "|".join(sorted((w for w in _WORDS if w.isalpha()), key=len, reverse=True)) + r"|ur)(?![^\W\d_]))"
+    r"|\s{2,}|[^\S ]"
+)
 
 
 def normalise(original: str) -> Normalised:
@@ -189,7 +198,7 @@ def normalise(original: str) -> Normalised:
             starts.extend(source[copied:stop])
             ends.extend(i + 1 for i in source[copied:stop])
 
-    for event in _EVENT.finditer(low):
+    for event in (_EVENT if stretched else _EVENT_NARROW).finditer(low):
         piece = event.group()
         t_start, t_end = event.span()
         if piece[0].isspace():
