@@ -162,19 +162,11 @@ def load_series(content_dir: Path) -> Series:
 
 def load_lesson(path: Path) -> Lesson:
     """Read one lesson file: YAML front matter, then Markdown with ``## `` sections."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(f"{path}: lesson file not found (named in series.yaml)") from None
-    except UnicodeDecodeError as error:
-        raise ContentError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise ContentError(f"{path}: cannot read ({error.strerror})") from None
-    raw = raw.lstrip("\ufeff")
+    raw = read_content_file(path, missing="lesson file not found (named in series.yaml)").lstrip("\ufeff")
     match = _FRONT_MATTER.match(raw)
     if match is None:
         raise ContentError(f"{path}: no front matter (the file must start with a '---' line and close it with another)")
-    meta = _parse_yaml(match.group(1), path, line_offset=1)
+    meta = parse_yaml(match.group(1), path, line_offset=1)
     if not isinstance(meta, dict):
         raise ContentError(f"{path}: front matter must be a mapping of fields")
     body = raw[match.end() :]
@@ -329,19 +321,24 @@ class _Fields:
         return tuple(items)
 
 
-def _load_yaml_file(path: Path) -> Any:
+def read_content_file(path: Path, *, missing: str = "not found") -> str:
+    """A content file's text; a missing, unreadable or non-UTF-8 file is one ContentError line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(f"{path}: not found") from None
+        raise ContentError(f"{path}: {missing}") from None
     except UnicodeDecodeError as error:
         raise ContentError(f"{path}: not UTF-8 text (byte {error.start})") from None
     except OSError as error:
         raise ContentError(f"{path}: cannot read ({error.strerror})") from None
-    return _parse_yaml(text, path)
 
 
-def _parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
+def _load_yaml_file(path: Path) -> Any:
+    return parse_yaml(read_content_file(path), path)
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Any:
+    """Parse YAML safely; a syntax error is one ContentError line naming ``path`` and the line."""
     try:
         return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:

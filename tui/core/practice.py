@@ -15,9 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
-
-from tui.core.content import SLUG_PATTERN, describe_yaml_error
+from tui.core.content import SLUG_PATTERN, parse_yaml, read_content_file
 from tui.core.errors import ContentError
 
 if TYPE_CHECKING:
@@ -624,18 +622,7 @@ def _score_accept(summary: DraftSummary) -> PracticeScore:
 
 
 def _read_mapping(path: Path, expected: str) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(f"{path}: not found") from None
-    except UnicodeDecodeError as error:
-        raise ContentError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise ContentError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ContentError(f"{path}: {describe_yaml_error(error)}") from None
+    data = parse_yaml(read_content_file(path), path)
     if not isinstance(data, dict):
         raise ContentError(f"{path}: expected a mapping with {expected}")
     return data
