@@ -34,10 +34,10 @@ from tui.core.content import Series
 from tui.core.errors import TendError
 from tui.core.journal import Entry, JournalFilter, JournalStore, parse_moment
 from tui.core.when import describe_due, format_moment
-from tui.screens.dialogs import ConfirmDialog
 from tui.screens.journal_entry import (
     EntryFormScreen,
     EntryScreen,
+    confirm_delete,
     entry_renderable,
     first_words,
     lesson_option_label,
@@ -528,19 +528,7 @@ class JournalScreen(Screen[None]):
         if entry_id is None:
             self.notify("No entry to delete.")
             return
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.store.delete(entry_id)
-            except TendError as error:
-                self.notify(error.message, title="Not deleted", severity="error")
-                return
-            self.notify("The entry was deleted.")
-            self.refresh_view()
-
-        self.app.push_screen(ConfirmDialog("Delete this journal entry? This cannot be undone.", yes="Delete"), answered)
+        confirm_delete(self, self.store, entry_id, then=self.refresh_view)
 
     def action_came_back(self) -> None:
         entry = self._open_promise(self._active_entry_id())

@@ -181,6 +181,26 @@ def entry_renderable(entry: Entry, series: Series, now: datetime) -> RenderableT
 # Reading one entry.
 
 
+def confirm_delete(screen: Screen, store: JournalStore, entry_id: int, *, then: Callable[[], object]) -> None:
+    """Ask before deleting entry ``entry_id``; on yes delete it and call ``then``.
+
+    A failed delete is one line in a notification and changes nothing.
+    """
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            store.delete(entry_id)
+        except TendError as error:
+            screen.notify(error.message, title="Not deleted", severity="error")
+            return
+        screen.notify("The entry was deleted.")
+        then()
+
+    screen.app.push_screen(ConfirmDialog("Delete this journal entry? This cannot be undone.", yes="Delete"), answered)
+
+
 class EntryScreen(Screen[None]):
     """One entry, whole, with keys to edit it, delete it or say you came back."""
 
@@ -247,22 +267,8 @@ class EntryScreen(Screen[None]):
             self.app.push_screen(EntryFormScreen(self.entry, clock=self.clock))
 
     def action_delete(self) -> None:
-        if self.entry is None:
-            return
-        entry_id = self.entry_id
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.store.delete(entry_id)
-            except TendError as error:
-                self.notify(error.message, title="Not deleted", severity="error")
-                return
-            self.notify("The entry was deleted.")
-            self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog("Delete this journal entry? This cannot be undone.", yes="Delete"), answered)
+        if self.entry is not None:
+            confirm_delete(self, self.store, self.entry_id, then=lambda: self.dismiss(None))
 
     def action_came_back(self) -> None:
         entry = self.entry
