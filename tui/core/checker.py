@@ -158,11 +158,15 @@ class _Index:
 
     def __init__(self, rules: list[Rule]) -> None:
         by_word: dict[str, list[tuple[Rule, PatternGroup]]] = {}
+        by_pair: dict[str, list[tuple[Rule, PatternGroup]]] = {}
         by_char: dict[str, list[tuple[Rule, PatternGroup]]] = {}
         anywhere: list[tuple[Rule, PatternGroup]] = []
         for rule in rules:
             for group in rule.groups:
-                if group.words is not None:
+                if group.pairs is not None:
+                    for pair in group.pairs:
+                        by_pair.setdefault(pair, []).append((rule, group))
+                elif group.words is not None:
                     for word in group.words:
                         by_word.setdefault(word, []).append((rule, group))
                 elif group.chars is not None:
@@ -173,21 +177,30 @@ class _Index:
         self.has_rules = bool(rules)
         self._by_word = {word: tuple(found) for word, found in by_word.items()}
         self._by_char = {char: tuple(found) for char, found in by_char.items()}
+        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        self.pair_starts = frozenset(pair.partition(" ")[0] for pair in by_pair)
         self.anywhere = tuple(anywhere)
         self.token_cache: dict[str, tuple[tuple[Rule, Any], ...]] = {}
 
-    def matchers_for(self, token: str) -> tuple[tuple[Rule, Any], ...]:
-        """The compiled pattern groups to try where ``token`` starts (compiled once, on first need)."""
-        cached = self.token_cache.get(token)
+    def matchers_for(self, token: str, pair: str | None = None) -> tuple[tuple[Rule, Any], ...]:
+        """The compiled pattern groups to try where ``token`` starts (compiled once, on first need).
+
+        ``pair`` is the token and the word after it ("i am") when one plain
+        space joins them; it is also the cache key then.
+        """
+        key = pair or token
+        cached = self.token_cache.get(key)
         if cached is None:
             pairs = self._by_word.get(token, ()) + self._by_char.get(token[0], ())
+            if pair is not None:
+                pairs += self._by_pair.get(pair, ())
             # one expression per rule here, however many of its groups can start at this word
             per_rule: dict[str, tuple[Rule, list[PatternGroup]]] = {}
             for rule, group in pairs:
                 per_rule.setdefault(rule.id, (rule, []))[1].append(group)
             cached = tuple((rule, PatternGroup.combined(groups).match) for rule, groups in per_rule.values())
             if len(self.token_cache) < 50_000:
-                self.token_cache[token] = cached
+                self.token_cache[key] = cached
         return cached
 
 
@@ -199,6 +212,7 @@ class Checker:
         # Fallback rules get their own index: they are tried only when the
         # named rules give a message no direction, which keeps them off the
         # common path.
+        self._order = {rule.id: number for number, rule in enumerate(rules.rules)}
         self._main = _Index([rule for rule in rules.rules if not rule.fallback])
         self._fallback = _Index([rule for rule in rules.rules if rule.fallback])
         taken_back = rules.by_id(TAKEN_BACK_RULE)
@@ -247,14 +261,20 @@ class Checker:
         tidy = norm.text
         spans: list[tuple[Rule, int, int]] = []
         cache = index.token_cache
-        for token in _TOKENS.finditer(tidy):
+        pair_starts = index.pair_starts
+        tokens = list(_TOKENS.finditer(tidy))
+        last = len(tokens) - 1
+        for number, token in enumerate(tokens):
             word = token.group()
-            matchers = cache.get(word)
+            at, end = token.span()
+            pair = None
+            if word in pair_starts and number < last and tokens[number + 1].start() == end + 1 and tidy[end] == " ":
+                pair = word + " " + tokens[number + 1].group()
+            matchers = cache.get(pair or word)
             if matchers is None:
-                matchers = index.matchers_for(word)
+                matchers = index.matchers_for(word, pair)
             if not matchers:
                 continue
-            at = token.start()
             for rule, match_at in matchers:
                 match = match_at(tidy, at)
                 if match is not None:
@@ -276,9 +296,9 @@ class Checker:
             if end > start and not (rule.negatable and scopes and negated(start))
         ]
 
-    @staticmethod
-    def _resolve_overlaps(candidates: list[_Match]) -> list[_Match]:
-        ranked = sorted(candidates, key=lambda m: (-m.rule.priority, -(m.end - m.start), m.start))
+    def _resolve_overlaps(self, candidates: list[_Match]) -> list[_Match]:
+        order = self._order  # on a full tie, the rule that comes first in the files wins
+        ranked = sorted(candidates, key=lambda m: (-m.rule.priority, -(m.end - m.start), m.start, order[m.rule.id]))
         kept: list[_Match] = []
         starts: list[int] = []  # of kept matches, which never overlap, so their ends are sorted too
         ends: list[int] = []

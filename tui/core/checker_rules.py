@@ -76,12 +76,18 @@ class PatternGroup:
     what keeps it fast.
     """
 
-    __slots__ = ("words", "chars", "expression", "_parsed", "_regex")
+    __slots__ = ("words", "chars", "pairs", "expression", "_parsed", "_regex")
 
     def __init__(
-        self, words: frozenset[str] | None, chars: frozenset[str] | None, expression: str, parsed: list[Any] | None = None
+        self,
+        words: frozenset[str] | None,
+        chars: frozenset[str] | None,
+        expression: str,
+        parsed: list[Any] | None = None,
+        pairs: frozenset[str] | None = None,
     ) -> None:
         self.words = words
+        self.pairs = pairs
         self.chars = chars
         self.expression = expression
         self._parsed = parsed
@@ -218,7 +224,12 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
 
 
 def _build_rule(
-    data: Any, macros: dict[str, str], label: str, index: int, stand_ins: dict[str, str] | None = None
+    data: Any,
+    macros: dict[str, str],
+    label: str,
+    index: int,
+    stand_ins: dict[str, str] | None = None,
+    crowded: frozenset[str] = frozenset(),
 ) -> Rule:
     if not isinstance(data, dict):
         raise ContentError(f"{label}: rule #{index + 1} must be a mapping of fields")
@@ -268,7 +279,7 @@ def _build_rule(
     groups: tuple[PatternGroup, ...] = ()
     if patterns:
         skeletons = [_expand(p, stand_ins, where) for p in patterns] if stand_ins is not None else None
-        groups = _group_patterns(patterns, [_expand(p, macros, where) for p in patterns], where, skeletons)
+        groups = _group_patterns(patterns, [_expand(p, macros, where) for p in patterns], where, skeletons, crowded)
     return Rule(
         id=rule_id,
         family=family,
@@ -304,7 +315,11 @@ def _sre() -> Any:
 
 
 def _group_patterns(
-    originals: list[str], expanded: list[str], where: str, skeletons: list[str] | None = None
+    originals: list[str],
+    expanded: list[str],
+    where: str,
+    skeletons: list[str] | None = None,
+    crowded: frozenset[str] = frozenset(),
 ) -> tuple[PatternGroup, ...]:
     """Check each pattern, find how it can start, and group patterns that start alike.
 
@@ -316,7 +331,9 @@ def _group_patterns(
     a match could begin inside a macro, the whole pattern is parsed after all.
     """
     sre = _sre()
-    keyed: dict[tuple[frozenset[str] | None, frozenset[str] | None], list[tuple[str, Any]]] = {}
+    keyed: dict[
+        tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str] | None], list[tuple[str, Any]]
+    ] = {}
     for index, (original, pattern) in enumerate(zip(originals, expanded)):
         skeleton = skeletons[index] if skeletons is not None else pattern
         if sre is not None and skeleton != pattern:
@@ -328,7 +345,8 @@ def _group_patterns(
             if words_found is not None and not any(_STAND_IN in word for word in words_found):
                 if pattern.startswith("\\b") and all(_is_word_char(word[0]) for word in words_found):
                     pattern = pattern[2:]  # tried only where a word starts: see below
-                keyed.setdefault((words_found, None), []).append((pattern, None))
+                pairs_found = _first_pairs(parsed_skeleton, sre) if words_found <= crowded else None
+                keyed.setdefault((words_found, None, pairs_found), []).append((pattern, None))
                 continue
         try:
             parsed = sre.parse(pattern, 0) if sre is not None else re.compile(pattern)
@@ -366,6 +384,7 @@ def _group_patterns(
             if compiled.search("") is not None:
                 raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
         tree = parsed if sre is not None else None
+        pairs = _first_pairs(tree, sre) if tree is not None and words is not None and words <= crowded else None
         if (
             words is not None
             and tree is not None
@@ -377,12 +396,12 @@ def _group_patterns(
             # leading \b always holds; without it the regex engine can reject
             # on the first letters at once (a \b first defeats that shortcut)
             pattern = pattern[2:]
-        keyed.setdefault((words, chars), []).append((pattern, tree))
+        keyed.setdefault((words, chars, pairs), []).append((pattern, tree))
     groups = []
-    for (words, chars), members in keyed.items():
+    for (words, chars, pairs), members in keyed.items():
         expression = "|".join(f"(?:{pattern})" for pattern, _ in members)
         trees = [tree for _, tree in members]
-        groups.append(PatternGroup(words, chars, expression, None if None in trees else trees))
+        groups.append(PatternGroup(words, chars, expression, None if None in trees else trees, pairs))
     return tuple(groups)
 
 
@@ -467,8 +486,12 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _first_words(items: list[Any], prefix: str, sre: Any) -> set[str] | None:
-    """The whole words (or single symbols) a match of ``items`` can begin with; None if unsure."""
+def _first_words(items: list[Any], prefix: str, sre: Any, spaces: int = 0) -> set[str] | None:
+    """The whole words (or single symbols) a match of ``items`` can begin with; None if unsure.
+
+    With ``spaces=1`` a "word" runs on over one space, giving the two words a
+    match can begin with ("i am"); see :func:`_first_pairs`.
+    """
     for index, (op, av) in enumerate(items):
         rest = items[index + 1 :]
         if op is sre.AT:
@@ -481,6 +504,10 @@ def _first_words(items: list[Any], prefix: str, sre: Any) -> set[str] | None:
             continue
         if op is sre.LITERAL:
             char = chr(av)
+            if char == " " and spaces > 0 and prefix and not prefix.endswith(" "):
+                prefix += char
+                spaces -= 1
+                continue
             if _is_word_char(char):
                 prefix += char
                 continue
@@ -495,15 +522,17 @@ def _first_words(items: list[Any], prefix: str, sre: Any) -> set[str] | None:
                 return {prefix}
             return None if any(c.isspace() for c in chars) else set(chars)
         if op is sre.BRANCH:
+            if prefix.endswith(" ") and len(av[1]) > 40:
+                return None  # a long list of second words: not worth filing each pair
             found: set[str] = set()
             for branch in av[1]:
-                words = _first_words(list(branch) + rest, prefix, sre)
+                words = _first_words(list(branch) + rest, prefix, sre, spaces)
                 if words is None:
                     return None
                 found |= words
             return found
         if op is sre.SUBPATTERN:
-            return _first_words(list(av[-1]) + rest, prefix, sre)
+            return _first_words(list(av[-1]) + rest, prefix, sre, spaces)
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, high, sub = av
             if prefix:
@@ -512,17 +541,42 @@ def _first_words(items: list[Any], prefix: str, sre: Any) -> set[str] | None:
                     return {prefix}  # what repeats is punctuation or space: the word has ended
                 if high > 1:
                     return None
-            taken = _first_words(list(sub) + rest, prefix, sre)
+            taken = _first_words(list(sub) + rest, prefix, sre, spaces)
             if taken is None:
                 return None
             if low == 0:
-                skipped = _first_words(rest, prefix, sre)
+                skipped = _first_words(rest, prefix, sre, spaces)
                 if skipped is None:
                     return None
                 taken |= skipped
             return taken
         return None
     return None
+
+
+def _first_pairs(parsed: Any, sre: Any) -> frozenset[str] | None:
+    """The two words ("i am") every match must begin with, or None when that is not known.
+
+    The checker files such patterns under both words, so at "i" followed by
+    "think" it never tries the patterns that need "i am"; "i" starts so many
+    patterns that this saves a good share of the work.
+    """
+    first = parsed.data[0] if parsed.data else None
+    if first is not None and first[0] is not sre.LITERAL and first[0] is not sre.AT:
+        return None  # pairs pay off for patterns that begin with one plain word
+    try:
+        found = _first_words(list(parsed), "", sre, spaces=1)
+    except Exception:  # noqa: BLE001 - the parser's internals changed: file under one word
+        return None
+    if not found or len(found) > 400:
+        return None
+    for pair in found:
+        first, _, second = pair.partition(" ")
+        if not first or not second or " " in second or _STAND_IN in pair:
+            return None
+        if not all(_is_word_char(c) for c in first + second):
+            return None
+    return frozenset(found)
 
 
 def _first_chars(sequence: Any, sre: Any) -> tuple[set[str] | None, bool]:
@@ -584,6 +638,24 @@ def _in_chars(items: Any, sre: Any) -> set[str] | None:
     return chars
 
 
+_LEADING_WORD = re.compile(r"^\\b([a-z]+) ")
+CROWDED_AT = 20
+
+
+def _crowded_words(documents: list[tuple[str, dict[str, Any]]]) -> frozenset[str]:
+    """Words that begin at least CROWDED_AT patterns ("i", "you"): only these are worth filing by two words."""
+    counts: dict[str, int] = {}
+    for _label, data in documents:
+        for raw in data.get("rules") or []:
+            if not isinstance(raw, dict):
+                continue
+            for pattern in raw.get("patterns") or []:
+                found = _LEADING_WORD.match(pattern) if isinstance(pattern, str) else None
+                if found:
+                    counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    return frozenset(word for word, count in counts.items() if count >= CROWDED_AT)
+
+
 def load_rules(content_dir: Path) -> RuleSet:
     """Read and compile every ``rules/*.yaml`` under ``content_dir``."""
     rules_dir = Path(content_dir) / "rules"
@@ -624,6 +696,7 @@ def load_rules(content_dir: Path) -> RuleSet:
         if not changed:
             break
     stand_ins = {name: _stand_in(name, body, rules_dir.name) for name, body in macros.items()}
+    crowded = _crowded_words(documents)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for label, data in documents:
@@ -631,7 +704,7 @@ def load_rules(content_dir: Path) -> RuleSet:
         if not isinstance(raw_rules, list):
             raise ContentError(f"{label}: 'rules' must be a list")
         for index, raw in enumerate(raw_rules):
-            rule = _build_rule(raw, macros, label, index, stand_ins)
+            rule = _build_rule(raw, macros, label, index, stand_ins, crowded)
             if rule.id in seen:
                 raise ContentError(f"{label}: rule '{rule.id}': id already used in {seen[rule.id]}")
             seen[rule.id] = label
