@@ -105,3 +105,22 @@ def test_a_shipped_rule_file_broken_by_hand_names_itself(tmp_path: Path) -> None
     path.write_text(path.read_text(encoding="utf-8").replace("'\\btoo little", "'(\\btoo little", 1), encoding="utf-8")
     with pytest.raises(ContentError, match=r"content/rules/40-away\.yaml: rule 'away\.refuse-repair' \(line \d+\): bad pattern"):
         load_rules(tmp_path)
+
+
+def test_patterns_filed_under_two_words_still_match_across_spacing(tmp_path: Path) -> None:
+    # Twenty patterns start with "i", so "i" is crowded and these are filed by
+    # their first two words; the second word must still be found after extra
+    # spaces or a line break, which the tidy text turns into one space.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    others = "".join(f"      - '\\bi zz{n}\\b'\n" for n in range(20))
+    (rules / "a.yaml").write_text(
+        "rules:\n  - id: own.x\n    family: apology\n    effect: owns\n    message: Hi.\n"
+        "    suggestion: null\n    lesson: null\n    patterns:\n      - '\\bi am sorry\\b'\n" + others,
+        encoding="utf-8",
+    )
+    checker = Checker(load_rules(tmp_path))
+    assert any(g.pairs for r in checker.rules.rules for g in r.groups)
+    for text in ("I am sorry", "I  am\nsorry", "well i am sorry."):
+        assert checker.analyse(text).accountability == "present", text
+    assert checker.analyse("i think i am fine").accountability == "absent"
