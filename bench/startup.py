@@ -3,6 +3,8 @@
 Each figure is the median wall time of fresh Python processes:
 
 - ``bare textual app``: import Textual, mount one Label, exit after the first frame;
+- ``stock home-like app``: stock Header, a 13-row OptionList and a Footer, the same
+  widgets tend's home uses, with no tend code;
 - ``tend app (home)``: ``tend`` up to the home screen's first frame, then exit;
 - ``tend check``/``tend journal list``/``tend --version``: the non-UI commands, which
   must not import Textual and so should take a fraction of the app's time.
@@ -33,6 +35,25 @@ async def auto(pilot):
     pilot.app.exit()
 
 Bare().run(headless=True, size=(80, 24), auto_pilot=auto)
+"""
+
+STOCK_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, OptionList
+
+class Stock(App):
+    BINDINGS = [("b", "bell", "Bell"), ("j", "bell", "Journal")]
+
+    def compose(self):
+        yield Header()
+        yield OptionList(*[f"{n:>2}  Lesson number {n}   new" for n in range(13)])
+        yield Footer()
+
+async def auto(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+Stock().run(headless=True, size=(80, 24), auto_pilot=auto)
 """
 
 TEND_APP = """
@@ -69,6 +90,7 @@ def main() -> int:
         python = sys.executable
         cases = [
             ("bare textual app", [python, "-c", BARE_APP]),
+            ("stock home-like app", [python, "-c", STOCK_APP]),
             ("tend app (home)", [python, "-c", TEND_APP]),
             ("tend --version", [python, "-m", "tui", "--version"]),
             ("tend check TEXT", [python, "-m", "tui", "check", "I'm sorry, but you started it."]),

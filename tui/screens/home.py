@@ -71,6 +71,9 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    _rows_width = 0
+    """The width the rows were last laid out for (0: no summaries in the rows)."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-body"):
@@ -88,16 +91,18 @@ class HomeScreen(Screen[None]):
         series = self.app.series
         self.query_one("#lessons", OptionList).border_title = series.title
         self.query_one("#syllabus-note", Static).update(series.syllabus_note)
-        self.refresh_progress()
 
     def on_screen_resume(self) -> None:
-        # Progress may have changed while a lesson was open.
+        # Sent when home is first shown, and again whenever a screen above it
+        # closes: progress may have changed while a lesson was open.
         self.refresh_progress()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
-        # Row widths depend on the list's new size, known after the next layout.
-        self.call_after_refresh(self.refresh_progress)
+        # Row widths depend on the list's new size, known after the next layout;
+        # below WIDE_LIST the rows do not depend on the width at all.
+        if event.size.width >= WIDE_LIST or self._rows_width:
+            self.call_after_refresh(self.refresh_progress)
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:
@@ -108,6 +113,7 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#lessons", OptionList)
         highlighted = option_list.highlighted
         width = option_list.scrollable_content_region.width - 1 if self.size.width >= WIDE_LIST else 0
+        self._rows_width = width
         progress = self.app.progress.all()
         options = [
             Option(self._row(lesson, progress.get(lesson.slug), width), id=lesson.slug)
