@@ -19,6 +19,12 @@ the mechanics:
    taken back: accountability becomes ``undermined``;
 7. combine into the two labels and a one-sentence verdict.
 
+Rules marked ``fallback`` (hostile words about "you" that no rule names) are
+matched only when steps 2-4 leave a message with no direction. Patterns are
+filed under the word a match must start with (and, under very common words
+such as "i", the two words), so each position tries only the rules that can
+match there.
+
 ``analyse`` never raises for any ``str``: a fault in the mechanics falls back
 to an ``unclear`` analysis rather than a traceback in the person's face.
 """
