@@ -89,3 +89,43 @@ def test_every_shipped_pattern_compiles() -> None:
     for rule in load_rules(CONTENT).rules:
         for group in rule.groups:
             re.compile(group.expression)  # raises re.error naming the fault
+
+
+# Everyday messages that share words with hostile ones ("all the time", "too
+# late", "typical", "it was a joke"): the word lists must not turn them away.
+GUARDS: list[tuple[str, str]] = [
+    ("It's only me at the door.", "unclear"),
+    ("If you can manage it, could you grab milk?", "unclear"),
+    ("Call me again and let me know the time.", "unclear"),
+    ("It's funny how we met, isn't it?", "unclear"),
+    ("Too late to call? I'll text you tomorrow.", "unclear"),
+    ("I'm entitled to a refund on this order.", "unclear"),
+    ("I'm allowed to bring a guest to the wedding.", "unclear"),
+    ("I'm keeping a list of what we need from the shops.", "unclear"),
+    ("Can you shut the window? It's cold.", "unclear"),
+    ("I'm the one paying tonight.", "unclear"),
+    ("Who taught you to play guitar?", "unclear"),
+    ("Come on, you can do it!", "unclear"),
+    ("How can you be so calm about exams?", "unclear"),
+    ("I think about you every day.", "toward"),
+    ("I miss you all the time.", "toward"),
+    ("Thank you once again for dinner.", "unclear"),
+    ("The weather was ridiculous at the beach.", "unclear"),
+    ("Did you hear the terrible news about Sam's dad?", "unclear"),
+    ("Stop at the shop on the way home.", "unclear"),
+    ("Typical Monday, the train is late.", "unclear"),
+    ("Whatever you decide is fine with me.", "unclear"),
+    ("I need to calm down before the interview.", "unclear"),
+    ("It was a joke my brother told at dinner.", "unclear"),
+    ("I'll be right back with coffee.", "unclear"),
+]
+
+
+@pytest.mark.parametrize(("text", "direction"), GUARDS, ids=[g[0][:40] for g in GUARDS])
+def test_everyday_message_is_not_read_as_hostile(checker: Checker, text: str, direction: str) -> None:
+    result = checker.analyse(text)
+    found = [(f.rule, f.excerpt) for f in result.findings]
+    if direction == "toward":
+        assert result.direction == "toward", found
+    else:  # a neutral message may yet read as a small reach; never as a move away
+        assert result.direction in ("unclear", "toward"), found
