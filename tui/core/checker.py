@@ -65,7 +65,7 @@ _CLAUSE_END = re.compile(r"[.!?;\n]")
 _WORDS_IN = re.compile(r"[^\W\d_]+")
 # Where a match may begin: each word, and each symbol (punctuation, emoji).
 # A rule's pattern group is tried only at a word it can start with.
-_TOKENS = re.compile(r"\w+|[^\w\s]")
+_TOKENS = re.compile(r"\w+(?=(?: (\w+))?)|[^\w\s]")  # group 1: the next word, when one space joins them
 _DEFAULT_TAKES_BACK = (
     "blame", "criticism", "contempt", "minimise", "defend", "intent-over-impact",
     "justification", "keeping-score", "demand-first", "pull-back", "refuse-apology",
@@ -268,23 +268,20 @@ class Checker:
         spans: list[tuple[Rule, int, int]] = []
         cache = index.token_cache
         pair_starts = index.pair_starts
-        tokens = list(_TOKENS.finditer(tidy))
-        last = len(tokens) - 1
-        for number, token in enumerate(tokens):
+        for token in _TOKENS.finditer(tidy):
             word = token.group()
-            at, end = token.span()
             pair = None
-            if word in pair_starts and number < last and tokens[number + 1].start() == end + 1 and tidy[end] == " ":
-                pair = word + " " + tokens[number + 1].group()
+            if word in pair_starts:
+                following = token.group(1)
+                if following is not None:
+                    pair = word + " " + following
             matchers = cache.get(pair or word)
             if matchers is None:
                 matchers = index.matchers_for(word, pair)
             if not matchers:
                 continue
-            for rule, match_at in matchers:
-                match = match_at(tidy, at)
-                if match is not None:
-                    spans.append((rule, at, match.end()))
+            at = token.start()
+            spans.extend([(rule, at, found.end()) for rule, match_at in matchers if (found := match_at(tidy, at))])
         for rule, group in index.anywhere:
             for match in group.regex.finditer(tidy):
                 spans.append((rule, match.start(), match.end()))
