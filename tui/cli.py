@@ -138,6 +138,11 @@ def _run_app(args: argparse.Namespace, ctx: Context) -> int:
             raise TendError(f"no lesson '{args.key}'; the lessons are: {series.describe_lessons()}")
         start = StartAt("lesson", lesson=lesson.slug)
     elif args.command == "draft":
+        # The builder needs the checker's rules: a broken rule file is one line
+        # here, before the app starts, and the loaded checker is cached for it.
+        from tui.core.checker import checker_for
+
+        checker_for(ctx.content_dir)
         start = StartAt("draft", text=" ".join(args.text))
     elif args.command == "journal":
         start = StartAt("journal")

@@ -127,3 +127,17 @@ def test_nothing_is_written_when_only_reading(tmp_path: Path, launched: list[Sta
     home = tmp_path / "home"
     assert main(["--data-dir", str(home), "lesson", "0"]) == 0
     assert not home.exists()
+
+
+def test_draft_with_a_broken_rule_file_is_one_line_exit_2(tmp_path: Path, content_dir: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "content"
+    shutil.copytree(content_dir, copy)
+    rule_file = sorted((copy / "rules").glob("*.yaml"))[-1]
+    rule_file.write_text(rule_file.read_text(encoding="utf-8") + "\n  - id: [unclosed\n", encoding="utf-8")
+    result = run_tend("draft", "hi", "--content", str(copy))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert rule_file.name in result.stderr
+    assert "Traceback" not in result.stderr
