@@ -171,7 +171,7 @@ class _Index:
             for group in rule.groups:
                 if group.pairs is not None:
                     for pair in group.pairs:
-                        by_pair.setdefault(pair, []).append((rule, group))
+                        (by_pair if " " in pair else by_word).setdefault(pair, []).append((rule, group))
                 elif group.words is not None:
                     for word in group.words:
                         by_word.setdefault(word, []).append((rule, group))

@@ -345,7 +345,7 @@ def _group_patterns(
             if words_found is not None and not any(_STAND_IN in word for word in words_found):
                 if pattern.startswith("\\b") and all(_is_word_char(word[0]) for word in words_found):
                     pattern = pattern[2:]  # tried only where a word starts: see below
-                pairs_found = _first_pairs(parsed_skeleton, sre) if words_found <= crowded else None
+                pairs_found = _first_pairs(parsed_skeleton, sre) if words_found & crowded else None
                 keyed.setdefault((words_found, None, pairs_found), []).append((pattern, None))
                 continue
         try:
@@ -384,7 +384,7 @@ def _group_patterns(
             if compiled.search("") is not None:
                 raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
         tree = parsed if sre is not None else None
-        pairs = _first_pairs(tree, sre) if tree is not None and words is not None and words <= crowded else None
+        pairs = _first_pairs(tree, sre) if tree is not None and words is not None and words & crowded else None
         if (
             words is not None
             and tree is not None
@@ -572,10 +572,13 @@ def _first_pairs(parsed: Any, sre: Any) -> frozenset[str] | None:
         return None
     for pair in found:
         first, _, second = pair.partition(" ")
-        if not first or not second or " " in second or _STAND_IN in pair:
+        if not first or " " in second or _STAND_IN in pair:
             return None
         if not all(_is_word_char(c) for c in first + second):
             return None
+    if not any(" " in pair for pair in found):
+        return None
+    # a mix is fine: "i am" is filed under both words, a lone "sorry" under one
     return frozenset(found)
 
 
