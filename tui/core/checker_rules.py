@@ -642,6 +642,7 @@ def _in_chars(items: Any, sre: Any) -> set[str] | None:
 
 
 _LEADING_WORD = re.compile(r"^\\b([a-z]+) ")
+_LEADING_CHOICE = re.compile(r"^\\b\(\?:([a-z |]+)\) ")
 CROWDED_AT = 20
 
 
@@ -653,9 +654,17 @@ def _crowded_words(documents: list[tuple[str, dict[str, Any]]]) -> frozenset[str
             if not isinstance(raw, dict):
                 continue
             for pattern in raw.get("patterns") or []:
-                found = _LEADING_WORD.match(pattern) if isinstance(pattern, str) else None
+                if not isinstance(pattern, str):
+                    continue
+                found = _LEADING_WORD.match(pattern)
                 if found:
                     counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+                    continue
+                choice = _LEADING_CHOICE.match(pattern)
+                if choice:  # "\b(?:that|it|this) ...": count each word it may start with
+                    for option in choice.group(1).split("|"):
+                        word = option.split(" ")[0]
+                        counts[word] = counts.get(word, 0) + 1
     return frozenset(word for word, count in counts.items() if count >= CROWDED_AT)
 
 
