@@ -69,7 +69,7 @@ def test_a_good_rule_file_in_another_folder_is_used(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("rules: [\n  - id: x\n", r"content/rules/x\.yaml: line \d+"),
+        ("rules: [\n  - id: x\n", r"/rules/x\.yaml: line \d+"),
         (GOOD_RULE.replace("    message: A test message.\n", ""), r"rule 'away\.test' \(line 2\): missing 'message'"),
         (GOOD_RULE.replace("effect: away", "effect: sideways"), r"rule 'away\.test'.*'effect' must be one of"),
         (GOOD_RULE.replace("effect: away", "effect: away\n    axis: sideways"), r"rule 'away\.test'.*'axis' must be one of"),
@@ -80,8 +80,8 @@ def test_a_good_rule_file_in_another_folder_is_used(tmp_path: Path) -> None:
         (GOOD_RULE.replace("family: blame", "family: blame\n    colour: red"), r"rule 'away\.test'.*unknown field 'colour'"),
         (GOOD_RULE.replace("    lesson: {slug", "    lesson: {nope"), r"rule 'away\.test'.*'lesson' must be a mapping"),
         (GOOD_RULE + GOOD_RULE.replace("rules:\n", ""), r"rule 'away\.test': id already used"),
-        ("- just a list\n", r"content/rules/x\.yaml: the file must be a mapping"),
-        (GOOD_RULE.replace("id: away.test", "id: Away Test"), r"content/rules/x\.yaml: rule #1 \(line 2\): 'id'"),
+        ("- just a list\n", r"/rules/x\.yaml: the file must be a mapping"),
+        (GOOD_RULE.replace("id: away.test", "id: Away Test"), r"/rules/x\.yaml: rule #1 \(line 2\): 'id'"),
         (GOOD_RULE.replace("negatable", "x") + "    negatable: maybe\n", r"'negatable' must be true or false"),
     ],
 )
@@ -103,8 +103,9 @@ def test_a_shipped_rule_file_broken_by_hand_names_itself(tmp_path: Path) -> None
     shutil.copytree(CONTENT / "rules", tmp_path / "rules")
     path = tmp_path / "rules" / "40-away.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("'\\btoo little", "'(\\btoo little", 1), encoding="utf-8")
-    with pytest.raises(ContentError, match=r"content/rules/40-away\.yaml: rule 'away\.refuse-repair' \(line \d+\): bad pattern"):
+    with pytest.raises(ContentError, match=r"/rules/40-away\.yaml: rule 'away\.refuse-repair' \(line \d+\): bad pattern") as caught:
         load_rules(tmp_path)
+    assert caught.value.message.startswith(str(path))
 
 
 def test_patterns_filed_under_two_words_still_match_across_spacing(tmp_path: Path) -> None:

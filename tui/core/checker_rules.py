@@ -679,7 +679,7 @@ def load_rules(content_dir: Path) -> RuleSet:
     documents: list[tuple[str, dict[str, Any]]] = []
     macros: dict[str, str] = {}
     for path in files:
-        label = f"content/rules/{path.name}"
+        label = str(path)
         data = _read_yaml(path, label)
         if data is None:
             continue
