@@ -32,7 +32,7 @@ _WORDS: dict[str, str] = {
     "arent": "are not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
     "wont": "will not", "cant": "can not", "cannot": "can not", "couldnt": "could not",
     "shouldnt": "should not", "wouldnt": "would not", "mustnt": "must not", "aint": "is not",
-    "youre": "you are", "youve": "you have", "youll": "you will", "youd": "you would",
+    "youre": "you are", "youve": "you have", "youll": "you will", "youd": "you would", "ull": "you will",
     "theyre": "they are", "thats": "that is", "whats": "what is", "its": "it is",
     "lets": "let us", "theres": "there is", "hes": "he is", "shes": "she is",
     "wheres": "where is", "heres": "here is", "were'nt": "were not",
@@ -72,7 +72,7 @@ _UR_YOU_ARE_NEXT = frozenset(
     "so such a an the being just not always never really very too right wrong welcome "
     "kidding joking one overreacting impossible ridiculous crazy dramatic insane pathetic "
     "sensitive selfish mad upset angry acting making taking the literally honestly "
-    "unbelievable unreal obsessed delusional annoying exhausting".split()
+    "unbelievable unreal obsessed delusional annoying exhausting older younger grown".split()
 )
 
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
