@@ -356,16 +356,7 @@ def _group_patterns(
         chars: frozenset[str] | None = None
         if sre is not None:
             try:
-                if parsed.state.groups > 1:
-                    raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
-                if parsed.getwidth()[0] == 0:
-                    raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
-                if "(?<" in pattern and not _lookbehinds_fixed(list(parsed), sre):
-                    # compiling is left until first use, so say it now rather than at a keystroke
-                    raise ContentError(
-                        f"{where}: bad pattern {original!r}: a look-behind (?<=...) or (?<!...) must have a fixed "
-                        "width; split it into one look-behind per length"
-                    )
+                _check_parsed(parsed, pattern, original, where, sre)
                 found_words = _first_words(list(parsed), "", sre)
                 if found_words is not None and len(found_words) <= 400:
                     words = frozenset(found_words)
@@ -432,17 +423,24 @@ def _stand_in(name: str, body: str, label: str) -> str:
     return stand_in + "?" if low == 0 else stand_in
 
 
-def _start_words(parsed: Any, original: str, where: str, sre: Any) -> frozenset[str] | None:
-    """Check a parsed skeleton and return the words a match can start with (None: parse it whole)."""
+def _check_parsed(parsed: Any, text: str, original: str, where: str, sre: Any) -> None:
+    """Refuse, at load, what would misbehave at first use: capturing groups, a pattern that
+    matches empty text, and a look-behind of varying width (``text`` is what was parsed)."""
     if parsed.state.groups > 1:
         raise ContentError(f"{where}: use (?:...) instead of capturing groups in {original!r}")
     if parsed.getwidth()[0] == 0:
         raise ContentError(f"{where}: pattern {original!r} matches empty text; it would flag everything")
-    if "(?<" in original and not _lookbehinds_fixed(list(parsed), sre):
+    if "(?<" in text and not _lookbehinds_fixed(list(parsed), sre):
+        # compiling is left until first use, so say it now rather than at a keystroke
         raise ContentError(
             f"{where}: bad pattern {original!r}: a look-behind (?<=...) or (?<!...) must have a fixed "
             "width; split it into one look-behind per length"
         )
+
+
+def _start_words(parsed: Any, original: str, where: str, sre: Any) -> frozenset[str] | None:
+    """Check a parsed skeleton and return the words a match can start with (None: parse it whole)."""
+    _check_parsed(parsed, original, original, where, sre)
     try:
         found = _first_words(list(parsed), "", sre)
     except Exception:  # noqa: BLE001 - the parser's internals changed: parse the whole pattern
