@@ -120,13 +120,13 @@ class HomeScreen(Screen[None]):
             for lesson in self.lessons
         ]
         option_list.set_options(options)
+        target = self.app.progress.continue_target([lesson.slug for lesson in self.lessons])
         if highlighted is None:
-            target = self.app.progress.continue_target([lesson.slug for lesson in self.lessons])
             highlighted = next(
                 (i for i, lesson in enumerate(self.lessons) if target and lesson.slug == target[0]), 0
             )
         option_list.highlighted = min(highlighted, len(options) - 1)
-        self._show_continue()
+        self._show_continue(target, progress)
         self._show_detail()
 
     def _row(self, lesson: Lesson, progress: LessonProgress | None, width: int) -> Text:
@@ -142,8 +142,8 @@ class HomeScreen(Screen[None]):
             row.truncate(width, overflow="ellipsis")
         return row
 
-    def _show_continue(self) -> None:
-        target = self.app.progress.continue_target([lesson.slug for lesson in self.lessons])
+    def _show_continue(self, target: tuple[str, int] | None, progress: dict[str, LessonProgress]) -> None:
+        """The "continue" line, from the progress ``refresh_progress`` has just read."""
         line = self.query_one("#continue-line", Static)
         if target is None:
             line.update("Every lesson is practised. Press [b]b[/b] to draft a repair or [b]j[/b] for the journal.")
@@ -153,7 +153,8 @@ class HomeScreen(Screen[None]):
             line.update("")
             return
         section = lesson.sections[min(target[1], len(lesson.sections) - 1)].title
-        verb = "Start with" if self.app.progress.get(lesson.slug).state == "new" else "Continue"
+        saved = progress.get(lesson.slug)
+        verb = "Start with" if saved is None or saved.state == "new" else "Continue"
         line.update(f"[b]c[/b] {verb}: {lesson.number}. {lesson.title} — {section}")
 
     def _highlighted_lesson(self) -> Lesson | None:
