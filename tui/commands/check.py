@@ -112,6 +112,8 @@ def render_report(analysis: Any) -> str:
     indent = textwrap.TextWrapper(
         width=WIDTH, initial_indent="   ", subsequent_indent="   ", break_long_words=True, break_on_hyphens=False
     )
+    if getattr(analysis, "language", "en") == "unsupported":
+        return "\n".join(["language: not English", *wrap.wrap(analysis.verdict)]) + "\n"
     lines = [
         f"direction: {analysis.direction}    accountability: {analysis.accountability}",
         *wrap.wrap(analysis.verdict),
@@ -122,7 +124,8 @@ def render_report(analysis: Any) -> str:
                                "\"I feel like I lost you back there. Can we try again?\""))
     for number, finding in enumerate(analysis.findings, start=1):
         lines.append("")
-        lines.append(f"{number}. {_EFFECT_WORDS.get(finding.effect, finding.effect)} · {finding.family}")
+        found_by = " (model)" if getattr(finding, "source", "rule") == "model" else ""
+        lines.append(f"{number}. {_EFFECT_WORDS.get(finding.effect, finding.effect)} · {finding.family}{found_by}")
         lines.extend(indent.wrap(_marked(analysis.text, finding.start, finding.end)))
         lines.extend(indent.wrap(finding.message))
         if finding.suggestion:

@@ -37,6 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.core.checker_blend import Blender
+from tui.core.checker_families import Family, load_families
+from tui.core.checker_language import LanguageGuard
+from tui.core.checker_model import Model, load_model
 from tui.core.checker_rules import LessonRef, PatternGroup, Rule, RuleSet, load_rules
 from tui.core.checker_text import Normalised, normalise
 from tui.core.errors import ContentError
@@ -50,6 +54,7 @@ __all__ = [
     "RuleSet",
     "VERDICTS",
     "analyse",
+    "load_checker",
     "load_rules",
 ]
 
@@ -83,7 +88,9 @@ VERDICTS: dict[str, str] = {
     "moves-away": "For now this moves away; the marked part shows where, with a way to turn it toward.",
     "moves-away-hollow": "This moves away, and the apology in it sounds hollow; the plain version is offered below.",
     "no-direction": "No clear direction yet; a small first move, like naming what you noticed, could start one.",
+    "unsupported-language": "tend's checker reads English only, so it has not judged this message.",
 }
+UNSUPPORTED = "unsupported-language"
 
 
 @dataclass(frozen=True)
@@ -100,10 +107,15 @@ class Finding:
     message: str
     suggestion: str | None
     lesson: LessonRef | None
+    direction: str | None = None
+    """Which way the move pulls direction: toward, away, or None."""
+    source: str = "rule"
+    """What found it: ``rule`` (a rule file) or ``model`` (the trained model)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
+            "source": self.source,
             "family": self.family,
             "axis": self.axis,
             "effect": self.effect,
@@ -126,10 +138,13 @@ class Analysis:
     verdict_key: str
     verdict: str
     findings: tuple[Finding, ...]
+    language: str = "en"
+    """``en``, or ``unsupported`` when the message is mostly not English (then nothing is judged)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
+            "language": self.language,
             "direction": self.direction,
             "accountability": self.accountability,
             "verdict_key": self.verdict_key,
@@ -213,8 +228,21 @@ class _Index:
 class Checker:
     """Labels messages with one compiled :class:`RuleSet`."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(
+        self,
+        rules: RuleSet,
+        model: Model | None = None,
+        families: dict[str, Family] | None = None,
+        language: LanguageGuard | None = None,
+    ) -> None:
         self.rules = rules
+        self.model = model
+        self.language = language or LanguageGuard()
+        self._blender: Blender | None = None
+        if model is not None:
+            if families is None:
+                raise ValueError("a model needs the move families that name its findings")
+            self._blender = Blender(model, families)
         # Fallback rules get their own index: they are tried only when the
         # named rules give a message no direction, which keeps them off the
         # common path.
@@ -394,9 +422,30 @@ class Checker:
             message=rule.message,
             suggestion=rule.suggestion,
             lesson=rule.lesson,
+            direction=rule.direction,
         )
 
+    @property
+    def blender(self) -> "Blender | None":
+        """The model's side of the checker, or None when it runs on rules alone."""
+        return self._blender
+
     def _analyse(self, text: str) -> Analysis:
+        if not self.language.reads_as_english(text):
+            return Analysis(text, "unclear", "absent", UNSUPPORTED, VERDICTS[UNSUPPORTED], (), language="unsupported")
+        norm, ruled = self.rule_view(text)
+        if self._blender is None:
+            return ruled
+        reading = self._blender.read(norm, ruled)
+        findings = self._blender.reconcile(text, norm, ruled.findings, reading)
+        direction, accountability = reading.direction, reading.accountability
+        sentence = verdict_for(direction, accountability)
+        return Analysis(
+            text, direction, accountability, sentence.removesuffix("-hollow"), VERDICTS[sentence], findings
+        )
+
+    def rule_view(self, text: str) -> tuple[Normalised, Analysis]:
+        """The tidy text and what the rules alone make of it."""
         norm = normalise(text)
         scopes = norm.negation_scopes() if norm.text else []
         named = self._candidates(norm, self._main, scopes)
@@ -433,7 +482,7 @@ class Checker:
             (self._finding(m.rule, norm, text, m.start, m.end) for m in kept + extra),
             key=lambda f: (f.start, f.end, f.rule),
         )
-        return Analysis(text, direction, accountability, key, VERDICTS[sentence], tuple(findings))
+        return norm, Analysis(text, direction, accountability, key, VERDICTS[sentence], tuple(findings))
 
 
 _CHECKERS: dict[str, Checker] = {}
@@ -448,9 +497,17 @@ def checker_for(content_dir: Path | None = None) -> Checker:
     key = str(Path(content_dir).resolve())
     checker = _CHECKERS.get(key)
     if checker is None:
-        checker = Checker(load_rules(Path(content_dir)))
+        checker = load_checker(Path(content_dir))
         _CHECKERS[key] = checker
     return checker
+
+
+def load_checker(content_dir: Path) -> Checker:
+    """The checker a content folder describes: its rules, and its trained model where it ships one."""
+    rules = load_rules(content_dir)
+    model = load_model(content_dir)
+    families = load_families(content_dir) if model is not None else None
+    return Checker(rules, model, families, LanguageGuard.for_content(content_dir))
 
 
 def analyse(text: str, content_dir: Path | None = None) -> Analysis:
