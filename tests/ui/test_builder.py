@@ -98,6 +98,18 @@ async def test_tend_draft_shows_away_feedback_at_once(make_app: Callable[..., Te
         assert "moves away" in static_text(screen, "#verdict")
 
 
+async def test_a_draft_in_another_language_gets_a_notice_and_no_verdict(make_app: Callable[..., TendApp]) -> None:
+    app = make_app(StartAt("draft", text="Lo siento mucho, no quise gritarte anoche."))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RepairBuilderScreen)
+        assert "NOT READ" in screen.query_one(DirectionMeter).label
+        assert "English only" in static_text(screen, "#verdict")
+        assert static_text(screen, "#accountability") == ""
+        assert screen.query_one(DraftEditor).marked_text("away") == []
+
+
 async def test_typing_a_blaming_message_marks_the_blame_in_the_draft(make_app: Callable[..., TendApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -142,7 +142,7 @@ def test_content_without_a_model_checks_with_rules_alone(tmp_path: Path) -> None
 
 
 _NOT_YET_READ = pytest.mark.xfail(
-    reason="the model alone reads this toward, but the blend does not yet: a known miss (issue 9 stays open)",
+    reason="a known miss of the trained checker: it does not yet read this toward (issue 9 stays open)",
     strict=True,
 )
 

@@ -385,14 +385,18 @@ class RepairBuilderScreen(Screen):
         findings = analysis.findings
         toward = sum(1 for f in findings if f.effect in (TOWARD, OWNS))
         away = sum(1 for f in findings if f.effect == AWAY)
-        self.query_one(DirectionMeter).show(analysis.direction, toward, away)
+        shown = "not-english" if analysis.language == "unsupported" else analysis.direction
+        self.query_one(DirectionMeter).show(shown, toward, away)
 
-        symbol, word, meaning = ACCOUNTABILITY_LABELS.get(analysis.accountability, ("?", analysis.accountability, ""))
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("Accountability ", style="bold")
-        line.append(f"{symbol} {word}", style="bold")
-        line.append(f"  {meaning}")
-        self._update("#accountability", line, analysis.accountability)
+        if analysis.language == "unsupported":
+            self._update("#accountability", "")
+        else:
+            symbol, word, meaning = ACCOUNTABILITY_LABELS.get(analysis.accountability, ("?", analysis.accountability, ""))
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("Accountability ", style="bold")
+            line.append(f"{symbol} {word}", style="bold")
+            line.append(f"  {meaning}")
+            self._update("#accountability", line, analysis.accountability)
         self._update("#verdict", EMPTY_VERDICT if empty else analysis.verdict)
 
         self.findings.set_findings(findings)

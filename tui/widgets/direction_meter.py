@@ -16,6 +16,7 @@ DIRECTION_LABELS = {
     "mixed": ("◐", "MIXED", "it reaches, then something pulls back"),
     "away": ("✗", "AWAY", "it moves further apart"),
     "unclear": ("○", "UNCLEAR", "no repair move yet"),
+    "not-english": ("·", "NOT READ", "the checker reads English only"),
 }
 
 
