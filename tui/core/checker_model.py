@@ -21,7 +21,6 @@ scored is exactly what was trained.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -130,6 +129,8 @@ class Model:
 
 def corpus_digest(corpus_dir: Path) -> str:
     """The SHA-256 of every corpus file's name and bytes, in name order."""
+    import hashlib  # only training and the tests need it; kept off tend check's start
+
     digest = hashlib.sha256()
     for path in sorted(corpus_dir.glob("*.yaml")):
         digest.update(path.name.encode("utf-8") + b"\0")
