@@ -146,11 +146,6 @@ def rule_features(analysis: "Analysis") -> list[str]:
     return list(dict.fromkeys(feats))
 
 
-def pull_of(finding: "Finding") -> str | None:
-    """Which way a finding pulls direction."""
-    return finding.direction
-
-
 @dataclass(frozen=True)
 class Reading:
     """What the heads made of one message: the labels, its parts and how each part pulls."""

@@ -52,13 +52,6 @@ class Family:
     suggestion: str | None
     lesson: LessonRef | None
 
-    @property
-    def effect(self) -> str:
-        """The effect a finding of this family carries, as rules name effects."""
-        if self.accountability is not None:
-            return self.accountability
-        return self.direction or "none"
-
 
 def load_families(content_dir: Path) -> dict[str, Family]:
     """The families described in ``content_dir``; a missing or wrong entry is a ContentError."""

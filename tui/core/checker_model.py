@@ -40,11 +40,6 @@ CORPUS_DIR = Path("checker") / "corpus"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]")
 
 
-def tokens(tidy: str) -> list[str]:
-    """The words and symbols of a tidy text, in order."""
-    return _TOKEN.findall(tidy)
-
-
 def ngram_features(tidy: str) -> list[str]:
     """The text features of a tidy text: words, pairs, triples and four-character runs.
 
