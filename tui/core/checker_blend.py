@@ -157,13 +157,14 @@ class Reading:
     part_probabilities: list[dict[str, float]]
     direction_probabilities: dict[str, float]
     accountability_probabilities: dict[str, float]
+    text_labels: tuple[str, str]
+    """What the text heads alone say (direction, accountability): the "model alone" figures."""
 
 
 class Blender:
     """Decides the labels with the model's heads and reconciles the findings to them."""
 
     def __init__(self, model: Model, families: "dict[str, Family]", toward_floor: float = TOWARD_FLOOR) -> None:
-        self.model = model
         self.families = families
         self.toward_floor = toward_floor
         direction = model.head("blend.direction")
@@ -178,6 +179,9 @@ class Blender:
         self.text_accountability: Head = text_accountability  # type: ignore[assignment]
         self.move: Head | None = model.head("move.family")
         self.part: Head | None = model.head("part.direction")
+        # The valued features have fixed names; hash them once, not per message.
+        names = ["tv:" + c for c in text_direction.classes] + ["tav:" + c for c in text_accountability.classes]
+        self._valued_rows = dict(zip(names, hashed(names, direction.bits)))
 
     # -- labels ----------------------------------------------------------
 
@@ -186,25 +190,19 @@ class Blender:
         bits = self.direction.bits
         parts, part_rows, text_rows = message_rows(norm.text, bits)
         part_probabilities = [self.part.probabilities(rows) for rows in part_rows] if self.part else []
-        said, valued = text_features(
-            self.text_direction.probabilities(text_rows), self.text_accountability.probabilities(text_rows)
-        )
+        p_text_dir = self.text_direction.probabilities(text_rows)
+        p_text_acc = self.text_accountability.probabilities(text_rows)
+        said, valued = text_features(p_text_dir, p_text_acc)
         other_rows = hashed(rule_features(rules) + part_features(part_probabilities) + said, bits)
-        valued_rows = list(zip(hashed([name for name, _ in valued], bits), [value for _, value in valued]))
+        valued_rows = [(self._valued_rows[name], value) for name, value in valued]
         p_dir = self.direction.probabilities((), other_rows, valued_rows)
         p_acc = self.accountability.probabilities((), other_rows, valued_rows)
         direction = max(p_dir, key=p_dir.__getitem__)
         if direction == "toward" and p_dir["toward"] < self.toward_floor:
             direction = max((name for name in p_dir if name != "toward"), key=p_dir.__getitem__)
         accountability = fitting_accountability(direction, p_acc)
-        return Reading(direction, accountability, parts, part_rows, part_probabilities, p_dir, p_acc)
-
-    def model_only(self, norm: "Normalised") -> tuple[str, str]:
-        """The text heads' labels alone (the "model alone" figures)."""
-        _, _, rows = message_rows(norm.text, self.text_direction.bits)
-        p_dir = self.text_direction.probabilities(rows)
-        p_acc = self.text_accountability.probabilities(rows)
-        return max(p_dir, key=p_dir.__getitem__), max(p_acc, key=p_acc.__getitem__)
+        text_labels = (max(p_text_dir, key=p_text_dir.__getitem__), max(p_text_acc, key=p_text_acc.__getitem__))
+        return Reading(direction, accountability, parts, part_rows, part_probabilities, p_dir, p_acc, text_labels)
 
     # -- findings ----------------------------------------------------------
 

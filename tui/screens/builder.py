@@ -385,12 +385,11 @@ class RepairBuilderScreen(Screen):
         findings = analysis.findings
         toward = sum(1 for f in findings if f.effect in (TOWARD, OWNS))
         away = sum(1 for f in findings if f.effect == AWAY)
-        shown = "not-english" if analysis.language == "unsupported" else analysis.direction
-        self.query_one(DirectionMeter).show(shown, toward, away)
-
         if analysis.language == "unsupported":
+            self.query_one(DirectionMeter).show("not-english", toward, away)
             self._update("#accountability", "")
         else:
+            self.query_one(DirectionMeter).show(analysis.direction, toward, away)
             symbol, word, meaning = ACCOUNTABILITY_LABELS.get(analysis.accountability, ("?", analysis.accountability, ""))
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("Accountability ", style="bold")

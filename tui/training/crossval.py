@@ -73,7 +73,7 @@ def cross_validate(
                 Prediction(
                     example,
                     (ruled.direction, ruled.accountability),
-                    blender.model_only(norm),
+                    reading.text_labels,
                     (combined.direction, combined.accountability),
                     reading.direction_probabilities,
                     reading.accountability_probabilities,
