@@ -108,6 +108,11 @@ async def test_a_draft_in_another_language_gets_a_notice_and_no_verdict(make_app
         assert "English only" in static_text(screen, "#verdict")
         assert static_text(screen, "#accountability") == ""
         assert screen.query_one(DraftEditor).marked_text("away") == []
+        # nothing is coached on a message the checker did not read
+        assert "English only" in str(screen.query_one(FindingList).get_option_at_index(0).prompt)
+        assert static_text(screen, "#finding-detail") == ""
+        checklist = screen.query_one(SendChecklist)
+        assert all(checklist.answer_for(key).startswith("· ") and "English only" in checklist.answer_for(key) for key in checklist.questions)
 
 
 async def test_typing_a_blaming_message_marks_the_blame_in_the_draft(make_app: Callable[..., TendApp]) -> None:

@@ -476,6 +476,9 @@ SEND_QUESTIONS = (
 
 def before_you_send(analysis: _AnalysisLike) -> tuple[SendCheck, ...]:
     """The three questions and what the checker has to say about each."""
+    if getattr(analysis, "language", "en") == "unsupported":
+        unread = ("checker: not read (it reads English only)", False)
+        return tuple(SendCheck(key, question, *unread) for key, question in SEND_QUESTIONS)
     summary = summarise(analysis)
     empty = not analysis.text.strip()
 

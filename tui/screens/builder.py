@@ -385,7 +385,8 @@ class RepairBuilderScreen(Screen):
         findings = analysis.findings
         toward = sum(1 for f in findings if f.effect in (TOWARD, OWNS))
         away = sum(1 for f in findings if f.effect == AWAY)
-        if analysis.language == "unsupported":
+        unread = analysis.language == "unsupported"  # not English: nothing judged, nothing coached
+        if unread:
             self.query_one(DirectionMeter).show("not-english", toward, away)
             self._update("#accountability", "")
         else:
@@ -398,7 +399,10 @@ class RepairBuilderScreen(Screen):
             self._update("#accountability", line, analysis.accountability)
         self._update("#verdict", EMPTY_VERDICT if empty else analysis.verdict)
 
-        self.findings.set_findings(findings)
+        if unread:
+            self.findings.set_findings(findings, "Nothing marked: the checker reads English only.")
+        else:
+            self.findings.set_findings(findings)
         self._update("#findings-title", f"Findings ({len(findings)})" if findings else "Findings")
         # Offsets belong to the analysed text; while typing runs ahead of the
         # checker, keep only spans whose words are still where they were.
@@ -425,7 +429,13 @@ class RepairBuilderScreen(Screen):
     def _show_detail(self) -> None:
         finding = self.findings.selected_finding
         if finding is None:
-            if self.analysis is not None and self.draft_text.strip() and self.analysis.accountability == "absent":
+            analysis = self.analysis
+            if (
+                analysis is not None
+                and self.draft_text.strip()
+                and analysis.accountability == "absent"
+                and analysis.language != "unsupported"
+            ):
                 self._update("#finding-detail", Text(NOTHING_MARKED, style="dim"), NOTHING_MARKED)
             else:
                 self._update("#finding-detail", "")

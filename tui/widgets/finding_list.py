@@ -94,8 +94,11 @@ class FindingList(OptionList):
             return None
         return self._findings[index]
 
-    def set_findings(self, findings: Sequence[Any]) -> None:
-        """Show ``findings``; keep the same finding highlighted when it is still there."""
+    def set_findings(self, findings: Sequence[Any], empty_note: str = "No findings yet: write a line or two.") -> None:
+        """Show ``findings``; keep the same finding highlighted when it is still there.
+
+        ``empty_note`` is the dim line shown when there are none.
+        """
         findings = tuple(findings)
         if findings and self._findings and [_line_key(f) for f in findings] == [_line_key(f) for f in self._findings]:
             # The same lines (typing elsewhere in the draft only moved them): no redraw.
@@ -105,7 +108,7 @@ class FindingList(OptionList):
         keep_key = (previous.rule, previous.excerpt) if previous is not None else None
         self._findings = findings
         if not self._findings:
-            self.set_options([Option(Text("No findings yet: write a line or two.", style="dim"), disabled=True)])
+            self.set_options([Option(Text(empty_note, style="dim"), disabled=True)])
             self.highlighted = None
             return
         self.set_options([Option(finding_prompt(finding)) for finding in self._findings])
